@@ -1,0 +1,328 @@
+//! The one error type of switchboard.
+//!
+//! Every failure a user may want to branch on is its own variant. Provider result codes
+//! are mapped to these kinds by each adapter (one table per provider, one row per code);
+//! the raw code and message are kept in a [`ProviderDetail`].
+
+use crate::Provider;
+use std::fmt;
+use std::time::Duration;
+
+/// What a provider said when it refused or failed a request: kept verbatim so nothing is lost
+/// when its code is mapped to an [`Error`] kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderDetail {
+    /// The provider that answered.
+    pub provider: Provider,
+    /// The HTTP status of the answer, when there was one.
+    pub http_status: Option<u16>,
+    /// The provider's own result or error code, as text (`"131047"`, `"7"`, `"invalid_request"`).
+    pub code: Option<String>,
+    /// The provider's message, or a description of the answer.
+    pub message: String,
+}
+
+impl ProviderDetail {
+    /// A detail with only a provider and a message.
+    pub fn new(provider: Provider, message: impl Into<String>) -> Self {
+        ProviderDetail {
+            provider,
+            http_status: None,
+            code: None,
+            message: message.into(),
+        }
+    }
+
+    /// Sets the HTTP status.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.http_status = Some(status);
+        self
+    }
+
+    /// Sets the provider's code.
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+}
+
+impl fmt::Display for ProviderDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.provider)?;
+        if let Some(status) = self.http_status {
+            write!(f, " (HTTP {status})")?;
+        }
+        if let Some(code) = &self.code {
+            write!(f, " code {code}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every error switchboard returns.
+///
+/// Match on the variant to decide what to do; [`Error::is_retryable`] says whether sending
+/// the same message again is safe and may succeed.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The message breaks a WhatsApp or provider limit. Detected before any I/O, or reported
+    /// by the provider (then `provider` holds what it said).
+    #[error("invalid message: `{field}` must be {limit}, got {value}{}", provider.as_ref().map(|p| format!(" ({p})")).unwrap_or_default())]
+    InvalidMessage {
+        /// The field, as a path into the message JSON form (`buttons.buttons[3]`, `list.button`).
+        field: String,
+        /// The rule that was broken (`"at most 20 characters"`).
+        limit: String,
+        /// The offending value, or a description of it (`"25 characters: \"...\""`).
+        value: String,
+        /// What the provider said, when the provider rejected the message.
+        provider: Option<Box<ProviderDetail>>,
+    },
+
+    /// The provider cannot carry this content or option. Detected before any I/O.
+    #[error("{provider} does not support {feature}: {reason}")]
+    Unsupported {
+        /// The provider (and hosting) that lacks the feature.
+        provider: Provider,
+        /// The feature, as named in the capability matrix (`"list"`, `"media.sticker"`).
+        feature: String,
+        /// Why, in one sentence.
+        reason: String,
+    },
+
+    /// The configuration is missing, malformed or names something that is not built in.
+    #[error("configuration error: {message}")]
+    Configuration {
+        /// What is wrong, naming the setting.
+        message: String,
+    },
+
+    /// The provider refused the credentials.
+    #[error("unauthorized: {0}")]
+    Unauthorized(Box<ProviderDetail>),
+
+    /// The provider is throttling. Retry after `retry_after` when it is known.
+    #[error("rate limited{}: {detail}", retry_after.map(|d| format!(" (retry after {}s)", d.as_secs())).unwrap_or_default())]
+    RateLimited {
+        /// What the provider said.
+        detail: Box<ProviderDetail>,
+        /// How long the provider asked to wait, when it said.
+        retry_after: Option<Duration>,
+    },
+
+    /// The 24-hour customer-service window is closed (or was never opened): only a template
+    /// message can reach this recipient now.
+    #[error("customer-service window closed, a template is required: {0}")]
+    WindowClosed(Box<ProviderDetail>),
+
+    /// The template does not exist, is not approved, or its parameters do not match.
+    #[error("template rejected: {0}")]
+    TemplateRejected(Box<ProviderDetail>),
+
+    /// The media could not be fetched, is too large, or is of a type the provider refuses.
+    #[error("media rejected: {0}")]
+    MediaRejected(Box<ProviderDetail>),
+
+    /// The recipient is not a valid or reachable WhatsApp number.
+    #[error("invalid recipient: {0}")]
+    InvalidRecipient(Box<ProviderDetail>),
+
+    /// Any other refusal by the provider, with its raw code and message.
+    #[error("provider error: {detail}")]
+    Provider {
+        /// What the provider said.
+        detail: Box<ProviderDetail>,
+        /// Whether the provider signalled a temporary condition (5xx, "try again").
+        retryable: bool,
+    },
+
+    /// The request could not be sent (connection refused, DNS, TLS). Nothing reached the
+    /// provider, so sending again is safe.
+    #[error("transport error: {message}")]
+    Transport {
+        /// What failed.
+        message: String,
+    },
+
+    /// The request was sent but no answer came back (timeout, connection reset). The message
+    /// may or may not have gone out: check before sending again.
+    #[error("unknown outcome, the message may have been sent: {message}")]
+    UnknownOutcome {
+        /// The provider the request went to.
+        provider: Provider,
+        /// What happened.
+        message: String,
+    },
+
+    /// A body (a provider answer, a webhook, a message file) could not be read.
+    #[error("could not decode {what}: {message}")]
+    Decode {
+        /// What was being decoded (`"360dialog response"`, `"bird webhook"`, `"message JSON"`).
+        what: String,
+        /// Why it failed.
+        message: String,
+    },
+
+    /// A webhook's signature is missing, malformed or wrong.
+    #[error("webhook signature rejected: {reason}")]
+    InvalidSignature {
+        /// Why the signature was refused.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// Whether sending the same request again is safe and may succeed: rate limiting,
+    /// temporary provider failures and transport failures before anything was sent.
+    ///
+    /// [`Error::UnknownOutcome`] is deliberately *not* retryable: the message may have been
+    /// delivered, and a blind retry would send it twice.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::RateLimited { .. } | Error::Transport { .. } => true,
+            Error::Provider { retryable, .. } => *retryable,
+            _ => false,
+        }
+    }
+
+    /// A local validation error: `field` broke `limit` with `value`.
+    pub fn invalid(
+        field: impl Into<String>,
+        limit: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Error::InvalidMessage {
+            field: field.into(),
+            limit: limit.into(),
+            value: value.into(),
+            provider: None,
+        }
+    }
+
+    /// `provider` cannot carry `feature`, because `reason`.
+    pub fn unsupported(
+        provider: Provider,
+        feature: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::Unsupported {
+            provider,
+            feature: feature.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A configuration error.
+    pub fn configuration(message: impl Into<String>) -> Self {
+        Error::Configuration {
+            message: message.into(),
+        }
+    }
+
+    /// A decode error for `what`.
+    pub fn decode(what: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Decode {
+            what: what.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The provider detail this error carries, if the provider answered.
+    pub fn provider_detail(&self) -> Option<&ProviderDetail> {
+        match self {
+            Error::InvalidMessage { provider, .. } => provider.as_deref(),
+            Error::Unauthorized(d)
+            | Error::WindowClosed(d)
+            | Error::TemplateRejected(d)
+            | Error::MediaRejected(d)
+            | Error::InvalidRecipient(d) => Some(d),
+            Error::RateLimited { detail, .. } | Error::Provider { detail, .. } => Some(detail),
+            _ => None,
+        }
+    }
+
+    /// A short, stable name of the kind, as used in `docs/errors.md` and the CLI's output
+    /// (`"invalid_message"`, `"rate_limited"`, ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::InvalidMessage { .. } => "invalid_message",
+            Error::Unsupported { .. } => "unsupported",
+            Error::Configuration { .. } => "configuration",
+            Error::Unauthorized(_) => "unauthorized",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::WindowClosed(_) => "window_closed",
+            Error::TemplateRejected(_) => "template_rejected",
+            Error::MediaRejected(_) => "media_rejected",
+            Error::InvalidRecipient(_) => "invalid_recipient",
+            Error::Provider { .. } => "provider",
+            Error::Transport { .. } => "transport",
+            Error::UnknownOutcome { .. } => "unknown_outcome",
+            Error::Decode { .. } => "decode",
+            Error::InvalidSignature { .. } => "invalid_signature",
+        }
+    }
+}
+
+/// Describes a text value for an error message: its length in characters and the text,
+/// cut after 60 characters so errors stay short.
+pub fn describe_text(value: &str) -> String {
+    let count = value.chars().count();
+    let shown: String = value.chars().take(60).collect();
+    let ellipsis = if count > 60 { "..." } else { "" };
+    format!("{count} characters: {:?}", format!("{shown}{ellipsis}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retryable_kinds() {
+        let d = Box::new(ProviderDetail::new(Provider::Bird, "x"));
+        assert!(Error::RateLimited {
+            detail: d.clone(),
+            retry_after: None
+        }
+        .is_retryable());
+        assert!(Error::Transport {
+            message: "refused".into()
+        }
+        .is_retryable());
+        assert!(Error::Provider {
+            detail: d.clone(),
+            retryable: true
+        }
+        .is_retryable());
+        assert!(!Error::Provider {
+            detail: d.clone(),
+            retryable: false
+        }
+        .is_retryable());
+        assert!(!Error::UnknownOutcome {
+            provider: Provider::Bird,
+            message: "timeout".into()
+        }
+        .is_retryable());
+        assert!(!Error::WindowClosed(d).is_retryable());
+    }
+
+    #[test]
+    fn invalid_message_names_field_limit_and_value() {
+        let e = Error::invalid("text.body", "at most 4096 characters", "5000 characters");
+        assert_eq!(
+            e.to_string(),
+            "invalid message: `text.body` must be at most 4096 characters, got 5000 characters"
+        );
+    }
+
+    #[test]
+    fn describe_text_cuts_long_values() {
+        assert_eq!(describe_text("abc"), "3 characters: \"abc\"");
+        let long = "x".repeat(70);
+        assert_eq!(
+            describe_text(&long),
+            format!("70 characters: \"{}...\"", "x".repeat(60))
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! # switchboard-core
+//!
+//! The provider-neutral heart of switchboard: the outbound message model and its JSON form,
+//! the WhatsApp-wide limits, the error type, capabilities, the sans-IO [`Adapter`] trait
+//! and the inbound event model. Provider adapters depend on this crate only.
+//!
+//! ```
+//! use switchboard_core::{OutboundMessage, PhoneNumber, ReplyButton, Error};
+//!
+//! let to: PhoneNumber = "+972 50-123-4567".parse()?;
+//! let msg = OutboundMessage::buttons(
+//!     to.clone(),
+//!     "Confirm your appointment?",
+//!     vec![ReplyButton::new("yes", "Yes"), ReplyButton::new("no", "No")],
+//! )?;
+//! assert_eq!(msg.to_json()["buttons"]["buttons"][0]["id"], "yes");
+//!
+//! // Limits are checked when a message is built:
+//! let err = OutboundMessage::buttons(to, "Hi", vec![ReplyButton::new("x", "a title far longer than twenty")])
+//!     .unwrap_err();
+//! assert!(matches!(err, Error::InvalidMessage { ref field, .. } if field == "buttons.buttons[0].title"));
+//! # Ok::<(), Error>(())
+//! ```
+
+mod adapter;
+mod capability;
+pub mod error;
+mod inbound;
+pub mod limits;
+pub mod model;
+mod options;
+mod phone;
+mod provider;
+mod receipt;
+pub mod settings;
+mod wire;
+
+pub use adapter::Adapter;
+pub use capability::{Capabilities, Support};
+pub use error::{Error, ProviderDetail};
+pub use inbound::{
+    rfc3339_timestamp, unix_timestamp, DeliveryStatus, InboundContent, InboundEvent,
+    InboundMessage, StatusError, StatusUpdate, UnknownEvent,
+};
+pub use model::*;
+pub use options::{BirdOptions, Dialog360Options, NinetyNineDigitalOptions, ProviderOptions};
+pub use phone::PhoneNumber;
+pub use provider::Provider;
+pub use receipt::Receipt;
+pub use secrecy::{ExposeSecret, SecretString};
+pub use wire::{
+    HeaderValue, MediaUpload, Method, MultipartPart, WebhookRequest, WireBody, WireRequest,
+    WireResponse, REDACTED,
+};
+
+/// Re-exported so adapters and users share one version.
+pub use serde_json;

@@ -1,0 +1,302 @@
+//! Described HTTP requests and responses: what adapters produce and consume instead of
+//! doing I/O themselves.
+
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{json, Map, Value};
+use std::fmt;
+
+/// What secrets are replaced with in every printed form of a request.
+pub const REDACTED: &str = "***";
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+}
+
+impl Method {
+    /// The method's name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// A header value, secret or not.
+#[derive(Clone)]
+pub enum HeaderValue {
+    /// A value that may be shown.
+    Plain(String),
+    /// A credential: never shown, printed as `***`.
+    Secret(SecretString),
+}
+
+impl HeaderValue {
+    /// The value to put on the wire.
+    pub fn expose(&self) -> &str {
+        match self {
+            HeaderValue::Plain(s) => s,
+            HeaderValue::Secret(s) => s.expose_secret(),
+        }
+    }
+
+    /// The value to print: itself, or `***` for a secret.
+    pub fn shown(&self) -> &str {
+        match self {
+            HeaderValue::Plain(s) => s,
+            HeaderValue::Secret(_) => REDACTED,
+        }
+    }
+}
+
+impl fmt::Debug for HeaderValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.shown())
+    }
+}
+
+/// One part of a multipart form body.
+#[derive(Clone)]
+pub struct MultipartPart {
+    /// The form field name.
+    pub name: String,
+    /// A file name, for file parts.
+    pub filename: Option<String>,
+    /// The part's content type, for file parts.
+    pub content_type: Option<String>,
+    /// The content.
+    pub data: Vec<u8>,
+}
+
+/// The body of a described request.
+#[derive(Clone)]
+pub enum WireBody {
+    /// No body.
+    Empty,
+    /// A JSON body.
+    Json(Value),
+    /// Raw bytes with their content type.
+    Bytes {
+        /// The `Content-Type`.
+        content_type: String,
+        /// The bytes.
+        data: Vec<u8>,
+    },
+    /// A `multipart/form-data` body.
+    Multipart(Vec<MultipartPart>),
+}
+
+/// An HTTP request described by an adapter, executed by the facade's transport.
+///
+/// Secrets in headers are [`HeaderValue::Secret`]; secrets in a JSON body are listed in
+/// `secret_body_pointers` (JSON pointers such as `/apiKey`). `Debug` and
+/// [`WireRequest::redacted`] show every secret as `***`.
+#[derive(Clone)]
+pub struct WireRequest {
+    /// A short name of what the request does (`"sendButtons"`, `"messages"`, `"media"`),
+    /// used by the adapter to decode the answer and in logs.
+    pub operation: &'static str,
+    /// The method.
+    pub method: Method,
+    /// The full URL.
+    pub url: String,
+    /// The headers, in order.
+    pub headers: Vec<(String, HeaderValue)>,
+    /// The body.
+    pub body: WireBody,
+    /// JSON pointers to body fields that hold secrets.
+    pub secret_body_pointers: Vec<&'static str>,
+}
+
+impl WireRequest {
+    /// A POST of a JSON body.
+    pub fn post_json(operation: &'static str, url: impl Into<String>, body: Value) -> Self {
+        WireRequest {
+            operation,
+            method: Method::Post,
+            url: url.into(),
+            headers: vec![(
+                "Content-Type".into(),
+                HeaderValue::Plain("application/json".into()),
+            )],
+            body: WireBody::Json(body),
+            secret_body_pointers: Vec::new(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers
+            .push((name.into(), HeaderValue::Plain(value.into())));
+        self
+    }
+
+    /// Adds a secret header.
+    pub fn secret_header(mut self, name: impl Into<String>, value: SecretString) -> Self {
+        self.headers.push((name.into(), HeaderValue::Secret(value)));
+        self
+    }
+
+    /// The JSON body, if the body is JSON.
+    pub fn json(&self) -> Option<&Value> {
+        match &self.body {
+            WireBody::Json(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of the first header called `name` (any case), exposed.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.expose())
+    }
+
+    /// The request as one JSON object, every secret printed as `***`:
+    /// `{"method": ..., "url": ..., "headers": {...}, "body": ...}`. This is the dry-run
+    /// output of `switchboard render`.
+    pub fn redacted(&self) -> Value {
+        let mut headers = Map::new();
+        for (name, value) in &self.headers {
+            headers.insert(name.clone(), Value::String(value.shown().to_string()));
+        }
+        let body = match &self.body {
+            WireBody::Empty => Value::Null,
+            WireBody::Json(v) => {
+                let mut v = v.clone();
+                for pointer in &self.secret_body_pointers {
+                    if let Some(slot) = v.pointer_mut(pointer) {
+                        *slot = Value::String(REDACTED.into());
+                    }
+                }
+                v
+            }
+            WireBody::Bytes { content_type, data } => {
+                json!({"content_type": content_type, "bytes": data.len()})
+            }
+            WireBody::Multipart(parts) => Value::Array(
+                parts
+                    .iter()
+                    .map(|p| match (&p.filename, std::str::from_utf8(&p.data)) {
+                        (None, Ok(text)) => json!({"name": p.name, "value": text}),
+                        _ => json!({"name": p.name, "filename": p.filename, "content_type": p.content_type, "bytes": p.data.len()}),
+                    })
+                    .collect(),
+            ),
+        };
+        json!({"method": self.method.as_str(), "url": self.url, "headers": headers, "body": body})
+    }
+}
+
+impl fmt::Debug for WireRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "WireRequest({})", self.redacted())
+    }
+}
+
+/// An HTTP response, as handed to an adapter to decode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireResponse {
+    /// The status code.
+    pub status: u16,
+    /// The headers (names as received).
+    pub headers: Vec<(String, String)>,
+    /// The raw body.
+    pub body: Vec<u8>,
+}
+
+impl WireResponse {
+    /// A response with a status and a body, no headers.
+    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        WireResponse {
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    /// The first header called `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as text, lossily, cut to 500 characters: for error messages.
+    pub fn body_excerpt(&self) -> String {
+        let text = String::from_utf8_lossy(&self.body);
+        let mut out: String = text.chars().take(500).collect();
+        if text.chars().count() > 500 {
+            out.push_str("...");
+        }
+        out
+    }
+
+    /// The `Retry-After` header in seconds, when present and numeric.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(std::time::Duration::from_secs)
+    }
+}
+
+/// A webhook delivery: what the provider posted, as the receiving server saw it.
+#[derive(Debug, Clone, Copy)]
+pub struct WebhookRequest<'a> {
+    /// The full public URL the provider posted to (Bird signs it).
+    pub url: &'a str,
+    /// The headers (names as received).
+    pub headers: &'a [(String, String)],
+    /// The raw body, exactly as received.
+    pub body: &'a [u8],
+}
+
+impl<'a> WebhookRequest<'a> {
+    /// The first header called `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&'a str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Media to upload to a provider, to send later by id.
+#[derive(Debug, Clone)]
+pub struct MediaUpload {
+    /// The MIME type (`image/jpeg`).
+    pub mime_type: String,
+    /// The file name.
+    pub filename: String,
+    /// The bytes.
+    pub data: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacted_hides_secret_headers_and_body_fields() {
+        let mut r = WireRequest::post_json(
+            "sendMessage",
+            "https://example.com/x",
+            json!({"apiKey": "CANARY-123", "to": "972501234567"}),
+        )
+        .secret_header("D360-API-KEY", SecretString::from("CANARY-123"));
+        r.secret_body_pointers.push("/apiKey");
+        let shown = r.redacted().to_string();
+        assert!(!shown.contains("CANARY-123"), "{shown}");
+        assert_eq!(r.redacted()["headers"]["D360-API-KEY"], "***");
+        assert_eq!(r.redacted()["body"]["apiKey"], "***");
+        assert!(!format!("{r:?}").contains("CANARY-123"));
+        assert_eq!(r.header_value("d360-api-key"), Some("CANARY-123"));
+    }
+}

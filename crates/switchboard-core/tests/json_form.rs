@@ -1,0 +1,135 @@
+//! The documented JSON form: every example message round-trips, and bad forms are typed errors.
+
+use switchboard_core::{Content, Error, OutboundMessage};
+
+fn examples() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/messages");
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .expect("examples/messages exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_example_round_trips() {
+    let all = examples();
+    assert!(all.len() >= 9, "one example per content kind");
+    let mut kinds = std::collections::BTreeSet::new();
+    for (name, text) in all {
+        let msg = OutboundMessage::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        kinds.insert(msg.content.kind());
+        let json = msg.to_json();
+        let original: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json, original, "{name}: the JSON form is stable");
+        let again: OutboundMessage = serde_json::from_value(json).unwrap();
+        assert_eq!(again, msg, "{name}");
+    }
+    let expected = [
+        "buttons", "contacts", "cta", "list", "location", "media", "reaction", "template", "text",
+    ];
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn smallest_message() {
+    let m = OutboundMessage::from_json(r#"{"to": "+972501234567", "text": {"body": "Hello"}}"#)
+        .unwrap();
+    match &m.content {
+        Content::Text(t) => {
+            assert_eq!(t.body, "Hello");
+            assert!(!t.preview_url);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+fn content_error(json: &str) -> (String, String, String) {
+    match OutboundMessage::from_json(json).unwrap_err() {
+        Error::InvalidMessage {
+            field,
+            limit,
+            value,
+            ..
+        } => (field, limit, value),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn exactly_one_content_key() {
+    let (field, _, value) = content_error(r#"{"to": "+972501234567"}"#);
+    assert_eq!((field.as_str(), value.as_str()), ("content", "none"));
+    let (field, _, value) = content_error(
+        r#"{"to": "+972501234567", "text": {"body": "a"}, "location": {"latitude": 1, "longitude": 2}}"#,
+    );
+    assert_eq!(
+        (field.as_str(), value.as_str()),
+        ("content", "text, location")
+    );
+}
+
+#[test]
+fn unknown_keys_and_bad_json_are_decode_errors() {
+    for bad in [
+        r#"{"to": "+972501234567", "txt": {"body": "a"}}"#,
+        r#"{"to": "+972501234567", "text": {"body": "a", "bold": true}}"#,
+        r#"{"to": "+972501234567", "text": {"body": "a"}"#,
+        r#"{"to": "+972501234567", "media": {"kind": "image", "link": "https://e.com/a.jpg", "id": "1"}}"#,
+        r#"{"to": "+972501234567", "options": {"twilio": {}}, "text": {"body": "a"}}"#,
+        "",
+    ] {
+        assert!(
+            matches!(OutboundMessage::from_json(bad), Err(Error::Decode { .. })),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn bad_recipient_is_a_decode_error_naming_the_number() {
+    let e = OutboundMessage::from_json(r#"{"to": "call me", "text": {"body": "a"}}"#).unwrap_err();
+    assert!(e.to_string().contains("call me"), "{e}");
+}
+
+#[test]
+fn cta_targets() {
+    for (target, key) in [
+        (r#""phone": "+972 3 123 4567""#, "phone"),
+        (r#""email": "a@example.com""#, "email"),
+    ] {
+        let json = format!(
+            r#"{{"to": "+972501234567", "cta": {{"body": "b", "label": "Call", {target}}}}}"#
+        );
+        let m = OutboundMessage::from_json(&json).unwrap();
+        assert!(m.to_json()["cta"].get(key).is_some());
+    }
+    let (field, ..) = content_error(
+        r#"{"to": "+972501234567", "cta": {"body": "b", "label": "Mail", "email": "nope"}}"#,
+    );
+    assert_eq!(field, "cta.email");
+}
+
+#[test]
+fn options_round_trip() {
+    let json = r#"{"to": "+972501234567", "options": {"bird": {"tags": ["vip"]}, "99digital": {"local_storage": true}}, "text": {"body": "a"}}"#;
+    let m = OutboundMessage::from_json(json).unwrap();
+    assert_eq!(m.options.bird.as_ref().unwrap().tags, vec!["vip"]);
+    assert_eq!(
+        m.options
+            .ninety_nine_digital
+            .as_ref()
+            .unwrap()
+            .local_storage,
+        Some(true)
+    );
+    assert_eq!(m.to_json()["options"]["99digital"]["local_storage"], true);
+}
