@@ -1,0 +1,318 @@
+//! 99digital `reason` codes, one table per endpoint, one row per code.
+//!
+//! Reason numbers are endpoint-specific (4 is a bad `to` on the sends but an unknown
+//! `unique` on sendReaction), so each endpoint has its own table. A `FAIL` whose reason is
+//! in no table becomes [`Error::Provider`] (not retryable) with the raw code kept.
+//!
+//! Sources (see `docs/providers/99digital.md`): sendButtons is complete in seed 004; the
+//! sendMessage and sendFile tables are cut in their seeds and share codes 1-8 with
+//! sendButtons; sendReaction is complete in the reference; sendLocation and sendContact
+//! use the common codes the reference infers for all session sends; for sendTemplate only
+//! the codes that mean the same on every documented endpoint (2, 3, 6) are mapped.
+
+use switchboard_core::{Error, Provider, ProviderDetail};
+
+/// What a reason code means for the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The `from` account does not exist or the JSON is malformed: [`Error::Configuration`].
+    Configuration,
+    /// Wrong `apiKey`: [`Error::Unauthorized`].
+    Unauthorized,
+    /// `to` empty or malformed: [`Error::InvalidRecipient`].
+    InvalidRecipient,
+    /// The 24-hour window is closed or was never opened: [`Error::WindowClosed`].
+    WindowClosed,
+    /// WhatsApp error, try again: [`Error::Provider`] with `retryable: true`.
+    Retryable,
+    /// Rate limited, try again: [`Error::RateLimited`].
+    RateLimited,
+    /// A field of the message was refused: [`Error::InvalidMessage`] naming `field` (a path
+    /// into the message JSON form) and the broken rule.
+    Invalid {
+        /// The field, as a path into the message JSON form.
+        field: &'static str,
+        /// The rule the provider applied.
+        limit: &'static str,
+    },
+}
+
+/// One documented reason code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// The `reason` value.
+    pub code: u64,
+    /// What 99digital's documentation says it means.
+    pub meaning: &'static str,
+    /// How it maps.
+    pub kind: Kind,
+}
+
+const fn row(code: u64, meaning: &'static str, kind: Kind) -> Row {
+    Row {
+        code,
+        meaning,
+        kind,
+    }
+}
+
+const fn invalid(field: &'static str, limit: &'static str) -> Kind {
+    Kind::Invalid { field, limit }
+}
+
+const R2: Row = row(
+    2,
+    "the `from` account does not exist, or the JSON is malformed",
+    Kind::Configuration,
+);
+const R3: Row = row(3, "wrong apiKey", Kind::Unauthorized);
+const R4: Row = row(
+    4,
+    "`to` is empty or not a valid number",
+    Kind::InvalidRecipient,
+);
+const R6: Row = row(6, "WhatsApp error, try again", Kind::Retryable);
+const R7: Row = row(
+    7,
+    "more than 24 hours since the client's last message: use a template",
+    Kind::WindowClosed,
+);
+const R8: Row = row(
+    8,
+    "first message to this contact: use a template",
+    Kind::WindowClosed,
+);
+const R15: Row = row(15, "rate limit, try again", Kind::RateLimited);
+
+/// sendMessage (text).
+pub const SEND_MESSAGE: &[Row] = &[
+    R2,
+    R3,
+    R4,
+    row(
+        5,
+        "`body` can't be empty",
+        invalid("text.body", "not empty"),
+    ),
+    R6,
+    R7,
+    R8,
+    R15,
+];
+
+/// sendFile (media).
+pub const SEND_FILE: &[Row] = &[
+    R2,
+    R3,
+    R4,
+    row(
+        5,
+        "`body` (the file link) can't be empty",
+        invalid("media.link", "a public https link to the file"),
+    ),
+    R6,
+    R7,
+    R8,
+    R15,
+];
+
+/// sendButtons with reply buttons (complete table, seed 004).
+pub const SEND_BUTTONS: &[Row] = &[
+    R2,
+    R3,
+    R4,
+    row(
+        5,
+        "`body` can't be empty",
+        invalid("buttons.body", "not empty"),
+    ),
+    R6,
+    R7,
+    R8,
+    row(
+        9,
+        "`header` is mandatory",
+        invalid(
+            "buttons.header",
+            "a header choice (1 none, 2 image, 3 video, 4 document)",
+        ),
+    ),
+    row(
+        10,
+        "`footer` is too long",
+        invalid("buttons.footer", "at most 60 characters"),
+    ),
+    row(
+        11,
+        "`button1` is missing or too long",
+        invalid("buttons.buttons[0].title", "1 to 20 characters"),
+    ),
+    row(
+        12,
+        "`button2` or `button3` is too long",
+        invalid("buttons.buttons[1..2].title", "at most 20 characters"),
+    ),
+    row(
+        13,
+        "`headerURL` is mandatory for a media header",
+        invalid(
+            "buttons.header.media.link",
+            "an https URL for a media header",
+        ),
+    ),
+    row(
+        14,
+        "`buttonExternal` has invalid input",
+        invalid("buttons", "reply buttons without buttonExternal"),
+    ),
+    R15,
+    row(
+        16,
+        "a button id is invalid, not unique or longer than 256 characters",
+        invalid("buttons.buttons[].id", "unique, at most 256 characters"),
+    ),
+];
+
+/// sendButtons with `buttonExternal` (a call-to-action): the same codes as
+/// [`SEND_BUTTONS`], with the fields named in the call-to-action form.
+pub const SEND_CTA: &[Row] = &[
+    R2,
+    R3,
+    R4,
+    row(5, "`body` can't be empty", invalid("cta.body", "not empty")),
+    R6,
+    R7,
+    R8,
+    row(
+        9,
+        "`header` is mandatory",
+        invalid(
+            "cta.header",
+            "a header choice (1 none, 2 image, 3 video, 4 document)",
+        ),
+    ),
+    row(
+        10,
+        "`footer` is too long",
+        invalid("cta.footer", "at most 60 characters"),
+    ),
+    row(
+        11,
+        "`button1` is missing or too long",
+        invalid("cta.label", "1 to 20 characters without emoji"),
+    ),
+    row(
+        12,
+        "`button2` or `button3` is too long",
+        invalid("cta", "one button only"),
+    ),
+    row(
+        13,
+        "`headerURL` is mandatory for a media header",
+        invalid("cta.header.media.link", "an https URL for a media header"),
+    ),
+    row(
+        14,
+        "`buttonExternal` has invalid input",
+        invalid(
+            "cta",
+            "an http(s) URL, a phone number in digits or an e-mail address",
+        ),
+    ),
+    R15,
+    row(
+        16,
+        "a button id is invalid, not unique or longer than 256 characters",
+        invalid("cta", "valid button ids"),
+    ),
+];
+
+/// sendLocation: the common session-send codes (the reference infers them; its own table
+/// is not retrievable).
+pub const SEND_LOCATION: &[Row] = &[R2, R3, R4, R6, R7, R8, R15];
+
+/// sendContact: the common session-send codes (inferred, as for sendLocation).
+pub const SEND_CONTACT: &[Row] = &[R2, R3, R4, R6, R7, R8, R15];
+
+/// sendReaction (complete table in the reference).
+pub const SEND_REACTION: &[Row] = &[
+    R2,
+    R3,
+    row(
+        4,
+        "`unique` is empty or not found",
+        invalid("reaction.message_id", "the id of a message in this chat"),
+    ),
+    row(
+        5,
+        "invalid emoji",
+        invalid("reaction.emoji", "one emoji, or empty to remove"),
+    ),
+    R7,
+];
+
+/// sendTemplate: its table is not retrievable; only the codes with one meaning on every
+/// documented endpoint are mapped.
+pub const SEND_TEMPLATE: &[Row] = &[R2, R3, R6];
+
+/// The table for a request: its operation (the endpoint) and, for sendButtons, whether it
+/// carries `buttonExternal`.
+pub fn table(operation: &str, external: bool) -> &'static [Row] {
+    match operation {
+        "sendMessage" => SEND_MESSAGE,
+        "sendFile" => SEND_FILE,
+        "sendButtons" if external => SEND_CTA,
+        "sendButtons" => SEND_BUTTONS,
+        "sendLocation" => SEND_LOCATION,
+        "sendContact" => SEND_CONTACT,
+        "sendReaction" => SEND_REACTION,
+        "sendTemplate" => SEND_TEMPLATE,
+        _ => &[],
+    }
+}
+
+/// The error for a `FAIL` with `reason` (as given: a number or a string) on `operation`.
+pub fn error(operation: &str, external: bool, reason: &str, http_status: u16) -> Error {
+    let code = reason.trim().parse::<u64>().ok();
+    let found = code.and_then(|c| table(operation, external).iter().find(|r| r.code == c));
+    let Some(row) = found else {
+        let detail = ProviderDetail::new(
+            Provider::NinetyNineDigital,
+            format!("{operation} failed with a reason this adapter does not know"),
+        )
+        .with_status(http_status)
+        .with_code(reason);
+        return Error::Provider {
+            detail: Box::new(detail),
+            retryable: false,
+        };
+    };
+    let detail = Box::new(
+        ProviderDetail::new(Provider::NinetyNineDigital, row.meaning)
+            .with_status(http_status)
+            .with_code(reason),
+    );
+    match row.kind {
+        Kind::Configuration => Error::configuration(format!(
+            "99digital {operation} reason {reason}: {} (check the [99digital] `from` setting)",
+            row.meaning
+        )),
+        Kind::Unauthorized => Error::Unauthorized(detail),
+        Kind::InvalidRecipient => Error::InvalidRecipient(detail),
+        Kind::WindowClosed => Error::WindowClosed(detail),
+        Kind::Retryable => Error::Provider {
+            detail,
+            retryable: true,
+        },
+        Kind::RateLimited => Error::RateLimited {
+            detail,
+            retry_after: None,
+        },
+        Kind::Invalid { field, limit } => Error::InvalidMessage {
+            field: field.into(),
+            limit: limit.into(),
+            value: format!("refused by 99digital (reason {reason})"),
+            provider: Some(detail),
+        },
+    }
+}
