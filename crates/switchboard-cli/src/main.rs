@@ -1,1 +1,95 @@
-fn main() {}
+//! The `switchboard` command: render, send and receive WhatsApp messages through the
+//! provider named in the configuration.
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use switchboard::{AnyMessenger, Config, Error, Messenger, OutboundMessage};
+
+/// Send WhatsApp messages through 99digital, 360dialog or Bird, chosen by configuration.
+///
+/// With no --config and no SWITCHBOARD_CONFIG, the memory provider is used: nothing leaves
+/// the machine.
+#[derive(Debug, Parser)]
+#[command(name = "switchboard", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Prints the exact HTTP request the configured provider would receive, without sending
+    /// it, as one JSON object. Every secret is printed as ***.
+    Render {
+        /// The configuration file (TOML); default: $SWITCHBOARD_CONFIG, else the memory provider.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The message, in switchboard's JSON form (see examples/messages/).
+        message: PathBuf,
+    },
+    /// Sends the message and prints the provider's receipt as JSON.
+    Send {
+        /// The configuration file (TOML); default: $SWITCHBOARD_CONFIG, else the memory provider.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The message, in switchboard's JSON form (see examples/messages/).
+        message: PathBuf,
+    },
+}
+
+fn read_message(path: &Path) -> Result<OutboundMessage, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::configuration(format!("cannot read message file {}: {e}", path.display()))
+    })?;
+    OutboundMessage::from_json(&text)
+}
+
+fn messenger(config: Option<&Path>) -> Result<AnyMessenger, Error> {
+    AnyMessenger::from_config(&Config::load(config)?)
+}
+
+async fn run(cli: Cli) -> Result<serde_json::Value, Error> {
+    match cli.command {
+        Command::Render { config, message } => {
+            let messenger = messenger(config.as_deref())?;
+            let message = read_message(&message)?;
+            Ok(messenger.render(&message)?.redacted())
+        }
+        Command::Send { config, message } => {
+            let messenger = messenger(config.as_deref())?;
+            let message = read_message(&message)?;
+            let receipt = messenger.send(&message).await?;
+            serde_json::to_value(&receipt).map_err(|e| Error::decode("receipt", e.to_string()))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("SWITCHBOARD_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(value) => {
+            println!("{value}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error ({}): {e}", e.kind());
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,1 +1,56 @@
-//! facade
+//! # switchboard
+//!
+//! One API to send WhatsApp messages through 99digital, 360dialog (Cloud and On-Premise) or
+//! Bird, and to read what they post back. Build a message once; the provider is a line of
+//! configuration.
+//!
+//! ```
+//! use switchboard::{AnyMessenger, Config, Messenger, OutboundMessage, ReplyButton};
+//!
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+//! // `Config::load(None)` reads --config / SWITCHBOARD_CONFIG; the default is the memory provider.
+//! let messenger = AnyMessenger::from_config(&Config::default())?;
+//! let msg = OutboundMessage::buttons(
+//!     "+972501234567".parse()?,
+//!     "Confirm your appointment on Tue 10:00?",
+//!     vec![ReplyButton::new("yes", "Yes"), ReplyButton::new("no", "No")],
+//! )?;
+//! let receipt = messenger.send(&msg).await?;
+//! println!("accepted as {:?}", receipt.message_id());
+//! # Ok::<(), switchboard::Error>(())
+//! # }).unwrap();
+//! ```
+//!
+//! Cargo features: `99digital`, `360dialog`, `bird` (all on by default) choose the adapters
+//! compiled in; `mock` adds `MockMessenger` for your tests.
+
+// `messenger` comes first: enum_dispatch expands the dispatch impl where it meets the
+// second of the trait and the enum, which must be `any`, where the types are in scope.
+mod messenger;
+
+mod any;
+pub mod config;
+mod http;
+mod memory;
+mod transport;
+
+pub use any::AnyMessenger;
+pub use config::{Config, WebhookSettings};
+pub use http::HttpMessenger;
+pub use memory::{MemoryMessenger, MEMORY_CAPABILITIES};
+pub use messenger::Messenger;
+#[cfg(feature = "mock")]
+pub use messenger::MockMessenger;
+pub use transport::{HttpSettings, HttpTransport};
+
+pub use switchboard_core::*;
+
+/// The adapters compiled in, for direct use (rendering, webhook parsing, benchmarks).
+pub mod adapters {
+    #[cfg(feature = "360dialog")]
+    pub use switchboard_360dialog::Dialog360Adapter;
+    #[cfg(feature = "99digital")]
+    pub use switchboard_99digital::NinetyNineDigitalAdapter;
+    #[cfg(feature = "bird")]
+    pub use switchboard_bird::BirdAdapter;
+}

@@ -1,0 +1,189 @@
+//! Configuration: a TOML file with `SWITCHBOARD_*` environment overrides.
+//!
+//! ```toml
+//! provider = "360dialog"          # memory | 99digital | 360dialog | bird
+//!
+//! [360dialog]
+//! api_key = "..."                 # or SWITCHBOARD_360DIALOG_API_KEY
+//! hosting = "cloud"               # or "on-premise"
+//!
+//! [http]                          # optional
+//! timeout_ms = 30000
+//! ```
+//!
+//! Every setting can be set or overridden by an environment variable named
+//! `SWITCHBOARD_<TABLE>_<KEY>` in upper case (`SWITCHBOARD_BIRD_ACCESS_KEY`,
+//! `SWITCHBOARD_HTTP_TIMEOUT_MS`); `SWITCHBOARD_PROVIDER` sets the provider. The file itself
+//! is named by `--config` or `SWITCHBOARD_CONFIG`.
+
+use crate::HttpSettings;
+use serde::{Deserialize, Deserializer};
+use std::path::Path;
+use switchboard_core::settings::{BirdSettings, Dialog360Settings, NinetyNineDigitalSettings};
+use switchboard_core::{Error, Provider};
+
+/// The environment variable that names the configuration file.
+pub const CONFIG_ENV: &str = "SWITCHBOARD_CONFIG";
+
+/// The tables (as written in TOML) that environment variables may set, with their
+/// upper-case prefix.
+const TABLES: [(&str, &str); 5] = [
+    ("SWITCHBOARD_99DIGITAL_", "99digital"),
+    ("SWITCHBOARD_360DIALOG_", "360dialog"),
+    ("SWITCHBOARD_BIRD_", "bird"),
+    ("SWITCHBOARD_HTTP_", "http"),
+    ("SWITCHBOARD_WEBHOOK_", "webhook"),
+];
+
+/// The whole configuration.
+///
+/// `Debug` never shows a secret: keys are [`switchboard_core::SecretString`]s.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The provider to send through.
+    pub provider: Provider,
+    /// The `[99digital]` table.
+    #[serde(rename = "99digital", default)]
+    pub ninety_nine_digital: Option<NinetyNineDigitalSettings>,
+    /// The `[360dialog]` table.
+    #[serde(rename = "360dialog", default)]
+    pub dialog360: Option<Dialog360Settings>,
+    /// The `[bird]` table.
+    #[serde(default)]
+    pub bird: Option<BirdSettings>,
+    /// The `[http]` table.
+    #[serde(default)]
+    pub http: HttpSettings,
+    /// The `[webhook]` table, for the webhook receiver.
+    #[serde(default)]
+    pub webhook: WebhookSettings,
+}
+
+/// The `[webhook]` table: where the webhook receiver listens and what it is called.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSettings {
+    /// The path webhooks are posted to (default `/`).
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The public URL the provider posts to, as configured at the provider. Bird signs it.
+    #[serde(default)]
+    pub public_url: Option<String>,
+}
+
+impl Default for Config {
+    /// The embedded default: the memory provider.
+    fn default() -> Self {
+        Config {
+            provider: Provider::Memory,
+            ninety_nine_digital: None,
+            dialog360: None,
+            bird: None,
+            http: HttpSettings::default(),
+            webhook: WebhookSettings::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the configuration: the file at `path`, else the file named by
+    /// `SWITCHBOARD_CONFIG`, else the memory default; then the process environment's
+    /// `SWITCHBOARD_*` overrides.
+    pub fn load(path: Option<&Path>) -> Result<Self, Error> {
+        let from_env = std::env::var_os(CONFIG_ENV).map(std::path::PathBuf::from);
+        let text = match path.map(Path::to_path_buf).or(from_env) {
+            Some(p) => std::fs::read_to_string(&p).map_err(|e| {
+                Error::configuration(format!(
+                    "cannot read configuration file {}: {e}",
+                    p.display()
+                ))
+            })?,
+            None => String::from("provider = \"memory\"\n"),
+        };
+        Self::from_toml_with_env(&text, std::env::vars())
+    }
+
+    /// Reads a configuration from TOML text, without environment overrides.
+    pub fn from_toml(text: &str) -> Result<Self, Error> {
+        Self::from_toml_with_env(text, std::iter::empty())
+    }
+
+    /// Reads a configuration from TOML text, then applies the `SWITCHBOARD_*` variables
+    /// among `env` (other variables are ignored).
+    pub fn from_toml_with_env(
+        text: &str,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, Error> {
+        let mut table: toml::Table = toml::from_str(text)
+            .map_err(|e| Error::configuration(format!("invalid TOML: {}", e.message())))?;
+        for (name, value) in env {
+            if name == "SWITCHBOARD_PROVIDER" {
+                table.insert("provider".into(), toml::Value::String(value));
+                continue;
+            }
+            let Some((prefix, section)) = TABLES.iter().find(|(p, _)| name.starts_with(p)) else {
+                continue;
+            };
+            let key = name[prefix.len()..].to_ascii_lowercase();
+            if key.is_empty() {
+                continue;
+            }
+            let entry = table
+                .entry(section.to_string())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            match entry {
+                toml::Value::Table(t) => {
+                    t.insert(key, toml::Value::String(value));
+                }
+                _ => return Err(Error::configuration(format!("`{section}` must be a table"))),
+            }
+        }
+        if !table.contains_key("provider") {
+            return Err(Error::configuration(
+                "missing `provider` (memory, 99digital, 360dialog or bird); set it in the file or SWITCHBOARD_PROVIDER",
+            ));
+        }
+        let config: Config = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| Error::configuration(e.message().to_string()))?;
+        config.check_provider_table()?;
+        Ok(config)
+    }
+
+    fn check_provider_table(&self) -> Result<(), Error> {
+        let present = match self.provider {
+            Provider::NinetyNineDigital => self.ninety_nine_digital.is_some(),
+            Provider::Dialog360 => self.dialog360.is_some(),
+            Provider::Bird => self.bird.is_some(),
+            _ => true,
+        };
+        if present {
+            Ok(())
+        } else {
+            let name = self.provider.as_str();
+            Err(Error::configuration(format!(
+                "provider = \"{name}\" but there is no [{name}] table (nor SWITCHBOARD_{}_* variables)",
+                name.to_ascii_uppercase()
+            )))
+        }
+    }
+}
+
+/// Reads an integer written as a TOML integer or as a string (environment overrides are
+/// strings).
+pub(crate) fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Int(u64),
+        Text(String),
+    }
+    match Either::deserialize(d)? {
+        Either::Int(n) => Ok(n),
+        Either::Text(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| serde::de::Error::custom(format!("expected a whole number, got {s:?}"))),
+    }
+}

@@ -1,0 +1,172 @@
+//! The one HTTP transport that executes what any adapter describes.
+
+use serde::Deserialize;
+use std::time::Duration;
+use switchboard_core::{Error, Method, Provider, WireBody, WireRequest, WireResponse};
+use tracing::Instrument;
+
+/// HTTP settings: the `[http]` table of the configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpSettings {
+    /// How long to wait for a connection, in milliseconds (default 5000).
+    #[serde(deserialize_with = "crate::config::lenient_u64")]
+    pub connect_timeout_ms: u64,
+    /// How long a whole request may take, in milliseconds (default 30000).
+    #[serde(deserialize_with = "crate::config::lenient_u64")]
+    pub timeout_ms: u64,
+    /// How many times to retry a request whose connection could not be made (nothing was
+    /// sent, so this is safe). Default 2. Requests that were sent are never retried.
+    #[serde(deserialize_with = "crate::config::lenient_u64")]
+    pub connect_retries: u64,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            connect_timeout_ms: 5_000,
+            timeout_ms: 30_000,
+            connect_retries: 2,
+        }
+    }
+}
+
+/// Executes described requests on one shared, pooled reqwest client (rustls).
+///
+/// Cloning is cheap and shares the connection pool.
+#[derive(Debug, Clone)]
+pub struct HttpTransport {
+    client: reqwest::Client,
+    settings: HttpSettings,
+}
+
+impl HttpTransport {
+    /// A transport with `settings`.
+    pub fn new(settings: HttpSettings) -> Result<Self, Error> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_millis(settings.connect_timeout_ms))
+            .timeout(Duration::from_millis(settings.timeout_ms))
+            .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))?;
+        Ok(HttpTransport { client, settings })
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &HttpSettings {
+        &self.settings
+    }
+
+    /// Executes `request` for `provider`. Connection failures are retried (nothing was
+    /// sent); anything that fails after the request may have been written is
+    /// [`Error::UnknownOutcome`].
+    pub async fn execute(
+        &self,
+        provider: Provider,
+        request: &WireRequest,
+    ) -> Result<WireResponse, Error> {
+        let span = tracing::info_span!("switchboard.http", provider = %provider, operation = request.operation, method = request.method.as_str());
+        async {
+            let mut attempt: u64 = 0;
+            loop {
+                match self.execute_once(provider, request).await {
+                    Err(Error::Transport { message }) if attempt < self.settings.connect_retries => {
+                        attempt += 1;
+                        tracing::warn!(attempt, %message, "connection failed, nothing sent; retrying");
+                        tokio::time::sleep(Duration::from_millis(50 * (1 << attempt.min(6)))).await;
+                    }
+                    other => return other,
+                }
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn execute_once(
+        &self,
+        provider: Provider,
+        request: &WireRequest,
+    ) -> Result<WireResponse, Error> {
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+        };
+        let mut builder = self.client.request(method, &request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name.as_str(), value.expose());
+        }
+        builder = match &request.body {
+            WireBody::Empty => builder,
+            WireBody::Json(v) => builder.body(
+                serde_json::to_vec(v).map_err(|e| Error::decode("request body", e.to_string()))?,
+            ),
+            WireBody::Bytes { content_type, data } => builder
+                .header("Content-Type", content_type.as_str())
+                .body(data.clone()),
+            WireBody::Multipart(parts) => {
+                let mut form = reqwest::multipart::Form::new();
+                for p in parts {
+                    let mut part = reqwest::multipart::Part::bytes(p.data.clone());
+                    if let Some(f) = &p.filename {
+                        part = part.file_name(f.clone());
+                    }
+                    if let Some(ct) = &p.content_type {
+                        part = part.mime_str(ct).map_err(|e| {
+                            Error::invalid(
+                                "upload.mime_type",
+                                "a valid MIME type",
+                                format!("{ct:?} ({e})"),
+                            )
+                        })?;
+                    }
+                    form = form.part(p.name.clone(), part);
+                }
+                builder.multipart(form)
+            }
+        };
+        let response = builder.send().await.map_err(|e| classify(provider, e))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = response.bytes().await.map_err(|e| Error::UnknownOutcome {
+            provider,
+            message: format!("the answer could not be read: {}", e.without_url()),
+        })?;
+        tracing::debug!(status, bytes = body.len(), "answer received");
+        Ok(WireResponse {
+            status,
+            headers,
+            body: body.to_vec(),
+        })
+    }
+}
+
+fn classify(provider: Provider, e: reqwest::Error) -> Error {
+    let e = e.without_url();
+    if e.is_builder() {
+        Error::configuration(format!("invalid request for {provider}: {e}"))
+    } else if e.is_connect() {
+        Error::Transport {
+            message: format!("cannot connect to {provider}: {e}"),
+        }
+    } else if e.is_timeout() {
+        Error::UnknownOutcome {
+            provider,
+            message: format!("no answer within the timeout: {e}"),
+        }
+    } else {
+        Error::UnknownOutcome {
+            provider,
+            message: format!("the request failed after it may have been sent: {e}"),
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Configuration: file, environment overrides, errors, and secrets kept out of Debug.
+
+use switchboard::{AnyMessenger, Config, Error, Messenger, Provider};
+use switchboard_core::settings::Hosting;
+use switchboard_core::ExposeSecret;
+
+const CANARY: &str = "CANARY-KEY-7f3a9c";
+
+fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn reads_every_provider_table_from_toml() {
+    let text = format!(
+        r#"
+provider = "360dialog"
+
+[99digital]
+api_key = "{CANARY}"
+from = "+972 77-123-4567"
+
+[360dialog]
+api_key = "{CANARY}"
+hosting = "on-premise"
+base_url = "http://127.0.0.1:9"
+
+[bird]
+access_key = "{CANARY}"
+workspace_id = "ws-1"
+channel_id = "ch-1"
+signing_key = "{CANARY}"
+
+[http]
+timeout_ms = 1500
+"#
+    );
+    let c = Config::from_toml(&text).unwrap();
+    assert_eq!(c.provider, Provider::Dialog360);
+    let d = c.dialog360.as_ref().unwrap();
+    assert_eq!(d.hosting, Hosting::OnPremise);
+    assert_eq!(d.api_key.expose_secret(), CANARY);
+    assert_eq!(
+        c.ninety_nine_digital.as_ref().unwrap().from.digits(),
+        "972771234567"
+    );
+    assert_eq!(c.bird.as_ref().unwrap().channel_id, "ch-1");
+    assert_eq!(c.http.timeout_ms, 1500);
+    assert_eq!(c.http.connect_timeout_ms, 5000, "defaults fill the rest");
+    let debug = format!("{c:?}");
+    assert!(!debug.contains(CANARY), "Debug shows a secret: {debug}");
+}
+
+#[test]
+fn environment_overrides_the_file() {
+    let text = "provider = \"memory\"\n[bird]\naccess_key = \"from-file\"\nworkspace_id = \"ws\"\nchannel_id = \"ch\"\n";
+    let c = Config::from_toml_with_env(
+        text,
+        env(&[
+            ("SWITCHBOARD_PROVIDER", "bird"),
+            ("SWITCHBOARD_BIRD_ACCESS_KEY", CANARY),
+            ("SWITCHBOARD_HTTP_TIMEOUT_MS", "2500"),
+            ("SWITCHBOARD_CONFIG", "/ignored.toml"),
+            ("HOME", "/root"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(c.provider, Provider::Bird);
+    let bird = c.bird.as_ref().unwrap();
+    assert_eq!(bird.access_key.expose_secret(), CANARY);
+    assert_eq!(bird.workspace_id, "ws", "untouched keys stay");
+    assert_eq!(
+        c.http.timeout_ms, 2500,
+        "numbers may come as strings from the environment"
+    );
+}
+
+#[test]
+fn environment_alone_can_configure_a_provider() {
+    let c = Config::from_toml_with_env(
+        "",
+        env(&[
+            ("SWITCHBOARD_PROVIDER", "360dialog"),
+            ("SWITCHBOARD_360DIALOG_API_KEY", CANARY),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(c.dialog360.unwrap().hosting, Hosting::Cloud);
+}
+
+fn config_error(text: &str) -> String {
+    match Config::from_toml(text).unwrap_err() {
+        Error::Configuration { message } => message,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn configuration_errors_name_the_setting() {
+    assert!(config_error("").contains("missing `provider`"));
+    assert!(config_error("provider = \"twilio\"").contains("twilio"));
+    assert!(config_error("provider = \"bird\"").contains("no [bird] table"));
+    let m = config_error("provider = \"memory\"\n[bird]\naccess_key = \"k\"\nworkspace_id = \"w\"\nchannel_id = \"c\"\nacess_key = \"typo\"\n");
+    assert!(m.contains("acess_key"), "{m}");
+    let m = config_error(&format!(
+        "provider = \"360dialog\"\n[360dialog]\napi_key = \"{CANARY}\"\nhosting = \"moon\"\n"
+    ));
+    assert!(m.contains("moon"), "{m}");
+    assert!(!m.contains(CANARY), "{m}");
+    assert!(config_error("provider = [").contains("invalid TOML"));
+}
+
+#[test]
+fn default_is_memory() {
+    let m = AnyMessenger::from_config(&Config::default()).unwrap();
+    assert_eq!(m.provider(), Provider::Memory);
+}
+
+#[test]
+fn load_reads_a_file() {
+    let dir = std::env::temp_dir().join(format!("switchboard-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("c.toml");
+    std::fs::write(&path, "provider = \"memory\"\n").unwrap();
+    assert_eq!(
+        Config::load(Some(&path)).unwrap().provider,
+        Provider::Memory
+    );
+    let missing = dir.join("missing.toml");
+    let e = Config::load(Some(&missing)).unwrap_err();
+    assert!(
+        matches!(e, Error::Configuration { .. }) && e.to_string().contains("missing.toml"),
+        "{e}"
+    );
+}
+
+/// Built with `--no-default-features` (CI does), each provider names its missing feature.
+#[cfg(not(all(feature = "99digital", feature = "360dialog", feature = "bird")))]
+#[test]
+fn a_provider_whose_feature_is_off_names_the_feature() {
+    let text = format!(
+        "provider = \"memory\"\n[99digital]\napi_key = \"{CANARY}\"\nfrom = \"972771234567\"\n[360dialog]\napi_key = \"{CANARY}\"\n[bird]\naccess_key = \"{CANARY}\"\nworkspace_id = \"w\"\nchannel_id = \"c\"\n"
+    );
+    let base = Config::from_toml(&text).unwrap();
+    let mut checked = 0;
+    for (provider, on) in [
+        (Provider::NinetyNineDigital, cfg!(feature = "99digital")),
+        (Provider::Dialog360, cfg!(feature = "360dialog")),
+        (Provider::Bird, cfg!(feature = "bird")),
+    ] {
+        if on {
+            continue;
+        }
+        let mut c = base.clone();
+        c.provider = provider;
+        match AnyMessenger::from_config(&c).unwrap_err() {
+            Error::Configuration { message } => {
+                assert!(
+                    message.contains(&format!("cargo feature `{}`", provider.as_str())),
+                    "{message}"
+                );
+                assert!(!message.contains(CANARY));
+            }
+            other => panic!("{other:?}"),
+        }
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
