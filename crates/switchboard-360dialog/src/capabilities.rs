@@ -1,0 +1,111 @@
+//! What each 360dialog hosting can carry (section 8 of the provider reference).
+
+use switchboard_core::{limits, Capabilities, Provider};
+
+const NAMED_PARAMS: &str = "named template parameters are documented neither by 360dialog nor \
+     in Meta's v23 schema; only positional body parameters are";
+const CTA_PHONE_EMAIL: &str = "360dialog documents a call-to-action button for URLs only \
+     (interactive `cta_url`, Cloud API); there is no phone or e-mail call-to-action message";
+const REACTION_REMOVE: &str = "removing a reaction with an empty emoji is not documented \
+     for 360dialog (the provider reference marks it unknown)";
+
+/// The Cloud API (v2): every content kind of the model except phone and e-mail
+/// call-to-action buttons and named template parameters.
+pub static CLOUD: Capabilities = Capabilities {
+    text: true,
+    text_preview_url: true,
+    media_link: true,
+    media_id: true,
+    media_image: true,
+    media_video: true,
+    media_audio: true,
+    media_document: true,
+    media_sticker: true,
+    media_caption: true,
+    media_filename: true,
+    media_upload: true,
+    buttons: true,
+    max_buttons: limits::BUTTONS_MAX,
+    buttons_header_text: true,
+    buttons_header_media: true,
+    buttons_footer: true,
+    cta_url: true,
+    list: true,
+    max_list_rows: limits::LIST_ROWS_MAX,
+    location: true,
+    template: true,
+    template_positional: true,
+    template_header_media: true,
+    template_header_text: true,
+    template_buttons: true,
+    reaction: true,
+    contacts: true,
+    reply_to: true,
+    reasons: &[
+        ("cta.phone", CTA_PHONE_EMAIL),
+        ("cta.email", CTA_PHONE_EMAIL),
+        ("template.body.named", NAMED_PARAMS),
+        ("reaction.remove", REACTION_REMOVE),
+        (
+            "media.provider",
+            "the media `provider` object (options.360dialog.media_provider) exists only on \
+             the On-Premise API",
+        ),
+        (
+            "template.namespace",
+            "Cloud API templates take no namespace (options.360dialog.template_namespace); \
+             how Cloud treats one is not documented",
+        ),
+    ],
+    ..Capabilities::none(Provider::Dialog360, "360dialog cloud")
+};
+
+/// The legacy On-Premise API (v1): no reply-to, reactions or call-to-action buttons.
+pub static ON_PREMISE: Capabilities = Capabilities {
+    text: true,
+    text_preview_url: true,
+    media_link: true,
+    media_id: true,
+    media_image: true,
+    media_video: true,
+    media_audio: true,
+    media_document: true,
+    media_sticker: true,
+    media_caption: true,
+    media_filename: true,
+    media_upload: true,
+    buttons: true,
+    max_buttons: limits::BUTTONS_MAX,
+    buttons_header_text: true,
+    buttons_header_media: true,
+    buttons_footer: true,
+    list: true,
+    max_list_rows: limits::LIST_ROWS_MAX,
+    location: true,
+    template: true,
+    template_positional: true,
+    template_header_media: true,
+    template_header_text: true,
+    template_buttons: true,
+    contacts: true,
+    reasons: &[
+        (
+            "cta.url",
+            "the On-Premise API froze before interactive `cta_url` messages; 360dialog \
+             documents them for the Cloud API only",
+        ),
+        ("cta.phone", CTA_PHONE_EMAIL),
+        ("cta.email", CTA_PHONE_EMAIL),
+        (
+            "reaction",
+            "360dialog lists reactions for the Cloud API only",
+        ),
+        (
+            "reply_to",
+            "360dialog documents `context` (reply-to) as Cloud API only",
+        ),
+        ("template.body.named", NAMED_PARAMS),
+        ("reaction.remove", REACTION_REMOVE),
+    ],
+    ..Capabilities::none(Provider::Dialog360, "360dialog on-premise")
+};

@@ -1,0 +1,191 @@
+//! # switchboard-360dialog
+//!
+//! The [switchboard](https://example.invalid/switchboard) adapter for 360dialog's WhatsApp
+//! API, in both hostings: the Cloud API (v2, `waba-v2.360dialog.io`, the default) and the
+//! legacy On-Premise API (v1, `waba.360dialog.io/v1`). One adapter type serves both; the
+//! configured [`Hosting`] picks the dialect.
+//!
+//! The adapter is sans-IO: it describes requests and reads responses, the facade's
+//! transport does the HTTP.
+//!
+//! ```
+//! use switchboard_360dialog::Dialog360Adapter;
+//! use switchboard_core::settings::{Dialog360Settings, Hosting};
+//! use switchboard_core::{Adapter, OutboundMessage, WireResponse};
+//!
+//! let adapter = Dialog360Adapter::new(Dialog360Settings::new("my-key"))?;
+//! let message = OutboundMessage::text("+972501234567".parse()?, "Hello")?;
+//! let request = adapter.encode(&message)?;
+//! assert_eq!(request.url, "https://waba-v2.360dialog.io/messages");
+//! assert_eq!(request.redacted()["headers"]["D360-API-KEY"], "***");
+//! assert_eq!(request.json().unwrap()["text"]["body"], "Hello");
+//!
+//! let answer = WireResponse::new(200, r#"{"messaging_product":"whatsapp",
+//!     "contacts":[{"input":"972501234567","wa_id":"972501234567"}],
+//!     "messages":[{"id":"wamid.HBgL"}]}"#);
+//! let receipt = adapter.decode(&request, &answer)?;
+//! assert_eq!(receipt.message_id(), Some("wamid.HBgL"));
+//!
+//! // The same message in the On-Premise dialect:
+//! let legacy = Dialog360Adapter::new(
+//!     Dialog360Settings::new("my-key").with_hosting(Hosting::OnPremise),
+//! )?;
+//! assert_eq!(legacy.encode(&message)?.url, "https://waba.360dialog.io/v1/messages");
+//! # Ok::<(), switchboard_core::Error>(())
+//! ```
+
+mod capabilities;
+mod checks;
+pub mod codes;
+mod decode;
+mod encode;
+mod interactive;
+mod template;
+mod upload;
+mod webhook;
+
+use std::fmt;
+use switchboard_core::settings::Dialog360Settings;
+pub use switchboard_core::settings::Hosting;
+use switchboard_core::{
+    Adapter, Capabilities, Error, InboundEvent, MediaUpload, OutboundMessage, Provider,
+    ProviderDetail, Receipt, SecretString, WebhookRequest, WireRequest, WireResponse,
+};
+
+pub use capabilities::{CLOUD, ON_PREMISE};
+pub use checks::CLOUD_CONTACTS_MAX;
+
+/// The header that carries the API key, in both hostings.
+pub const API_KEY_HEADER: &str = "D360-API-KEY";
+
+/// The 360dialog adapter, for the Cloud API or the On-Premise API.
+pub struct Dialog360Adapter {
+    hosting: Hosting,
+    api_key: SecretString,
+    base_url: String,
+    template_namespace: Option<String>,
+}
+
+impl fmt::Debug for Dialog360Adapter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Dialog360Adapter")
+            .field("hosting", &self.hosting)
+            .field("base_url", &self.base_url)
+            .field("api_key", &switchboard_core::REDACTED)
+            .field("template_namespace", &self.template_namespace)
+            .finish()
+    }
+}
+
+impl Dialog360Adapter {
+    /// An adapter for `settings`. A blank API key, or a base URL that is not an absolute
+    /// `http(s)` URL of a host root (no query, no `/v1` segment), is an
+    /// [`Error::Configuration`].
+    pub fn new(settings: Dialog360Settings) -> Result<Self, Error> {
+        use switchboard_core::ExposeSecret;
+        let key = settings.api_key.expose_secret();
+        if key.trim().is_empty() {
+            return Err(Error::configuration("[360dialog] api_key is empty"));
+        }
+        if key.chars().any(|c| c.is_control() || c == ' ') {
+            return Err(Error::configuration(
+                "[360dialog] api_key contains spaces or control characters",
+            ));
+        }
+        let raw = settings.effective_base_url();
+        let bad = |why: &str| Error::configuration(format!("[360dialog] base_url {raw:?} {why}"));
+        let parsed = url::Url::parse(raw).map_err(|e| bad(&format!("is not a URL ({e})")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(bad("must be an http:// or https:// URL with a host"));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(bad("must not have a query or fragment"));
+        }
+        let base_url = raw.trim_end_matches('/').to_string();
+        if base_url.ends_with("/v1") {
+            return Err(bad("must be the host root: leave out `/v1`, the adapter adds it"));
+        }
+        Ok(Dialog360Adapter {
+            hosting: settings.hosting,
+            api_key: settings.api_key.clone(),
+            base_url,
+            template_namespace: settings.template_namespace.clone(),
+        })
+    }
+
+    /// The hosting this adapter speaks.
+    pub fn hosting(&self) -> Hosting {
+        self.hosting
+    }
+
+    /// The URL messages are sent to: `{base}/messages` (Cloud) or `{base}/v1/messages`.
+    pub fn messages_url(&self) -> String {
+        match self.hosting {
+            Hosting::Cloud => format!("{}/messages", self.base_url),
+            Hosting::OnPremise => format!("{}/v1/messages", self.base_url),
+        }
+    }
+
+    /// The URL media is uploaded to: `{base}/media` (Cloud) or `{base}/v1/media`.
+    pub fn media_url(&self) -> String {
+        match self.hosting {
+            Hosting::Cloud => format!("{}/media", self.base_url),
+            Hosting::OnPremise => format!("{}/v1/media", self.base_url),
+        }
+    }
+
+    /// The error kind a provider `code` maps to in this hosting's table (for example the
+    /// code of a `failed` status webhook), as an [`Error`] carrying `detail`; `None` when
+    /// the code is in no table.
+    pub fn error_for_code(&self, code: i64, detail: ProviderDetail) -> Option<Error> {
+        let kind = match self.hosting {
+            Hosting::Cloud => codes::cloud(code),
+            Hosting::OnPremise => codes::on_premise(code),
+        }?;
+        Some(kind.into_error(detail.with_code(code.to_string()), None))
+    }
+}
+
+impl Adapter for Dialog360Adapter {
+    fn provider(&self) -> Provider {
+        Provider::Dialog360
+    }
+
+    fn capabilities(&self) -> &Capabilities {
+        match self.hosting {
+            Hosting::Cloud => &CLOUD,
+            Hosting::OnPremise => &ON_PREMISE,
+        }
+    }
+
+    fn encode(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
+        message.validate()?;
+        let caps = self.capabilities();
+        caps.check(message)?;
+        let namespace = checks::check(
+            self.hosting,
+            caps,
+            message,
+            self.template_namespace.as_deref(),
+        )?;
+        let body = encode::body(self.hosting, message, namespace)?;
+        Ok(WireRequest::post_json("messages", self.messages_url(), body)
+            .secret_header(API_KEY_HEADER, self.api_key.clone()))
+    }
+
+    fn decode(&self, _request: &WireRequest, response: &WireResponse) -> Result<Receipt, Error> {
+        decode::receipt(self.hosting, response)
+    }
+
+    fn encode_upload(&self, upload: &MediaUpload) -> Result<WireRequest, Error> {
+        upload::request(self.hosting, self.media_url(), &self.api_key, upload)
+    }
+
+    fn decode_upload(&self, response: &WireResponse) -> Result<String, Error> {
+        decode::upload_id(self.hosting, response)
+    }
+
+    fn parse_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> {
+        webhook::parse(webhook.body)
+    }
+}

@@ -1,0 +1,57 @@
+//! Delivery statuses: `sent`, `delivered`, `read`, `failed` (with `errors[]`), `deleted`.
+
+use super::{text, unknown};
+use serde_json::Value;
+use switchboard_core::{
+    unix_timestamp, DeliveryStatus, InboundEvent, Provider, StatusError, StatusUpdate,
+};
+
+pub fn parse(s: &Value) -> InboundEvent {
+    let Some(id) = text(s, "id") else {
+        return unknown("status without id", s);
+    };
+    let word = s.get("status").and_then(Value::as_str).unwrap_or_default();
+    let status = match word {
+        "sent" => DeliveryStatus::Sent,
+        "delivered" => DeliveryStatus::Delivered,
+        "read" => DeliveryStatus::Read,
+        "failed" => DeliveryStatus::Failed,
+        "deleted" => DeliveryStatus::Deleted,
+        other => return unknown(&format!("status {other:?}"), s),
+    };
+    let error = s
+        .get("errors")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+        .map(|e| {
+            let title = text(e, "title")
+                .or_else(|| text(e, "message"))
+                .unwrap_or_default();
+            let details = e
+                .get("error_data")
+                .and_then(|d| text(d, "details"))
+                .or_else(|| text(e, "details"))
+                .filter(|d| *d != title);
+            StatusError {
+                code: e.get("code").and_then(|c| match c {
+                    Value::Number(n) => Some(n.to_string()),
+                    Value::String(s) => Some(s.clone()),
+                    _ => None,
+                }),
+                message: match details {
+                    Some(d) if title.is_empty() => d,
+                    Some(d) => format!("{title}: {d}"),
+                    None => title,
+                },
+            }
+        });
+    InboundEvent::Status(StatusUpdate {
+        provider: Provider::Dialog360,
+        message_id: id,
+        recipient: text(s, "recipient_id"),
+        status,
+        timestamp: s.get("timestamp").and_then(unix_timestamp),
+        error,
+        raw: s.clone(),
+    })
+}

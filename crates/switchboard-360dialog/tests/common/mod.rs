@@ -1,0 +1,116 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use switchboard_360dialog::Dialog360Adapter;
+use switchboard_core::settings::{Dialog360Settings, Hosting};
+use switchboard_core::{Adapter, Error, OutboundMessage, WireRequest};
+
+/// The canary key: must never show in any printed form.
+pub const KEY: &str = "CANARY-KEY-1234";
+
+pub fn cloud() -> Dialog360Adapter {
+    Dialog360Adapter::new(Dialog360Settings::new(KEY)).expect("valid settings")
+}
+
+pub fn on_premise() -> Dialog360Adapter {
+    Dialog360Adapter::new(Dialog360Settings::new(KEY).with_hosting(Hosting::OnPremise))
+        .expect("valid settings")
+}
+
+/// On-Premise with a default template namespace in the settings.
+pub fn on_premise_ns() -> Dialog360Adapter {
+    Dialog360Adapter::new(
+        Dialog360Settings::new(KEY)
+            .with_hosting(Hosting::OnPremise)
+            .with_template_namespace("d8bcb6bd_2ab2_439c_9d9e_947501266c77"),
+    )
+    .expect("valid settings")
+}
+
+pub fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Reads a message: `examples/<name>` from the repository's examples, else
+/// `tests/messages/<name>`.
+pub fn message(name: &str) -> OutboundMessage {
+    let examples = crate_dir().join("../../examples/messages").join(name);
+    let path = if examples.exists() {
+        examples
+    } else {
+        crate_dir().join("tests/messages").join(name)
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    OutboundMessage::from_json(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+}
+
+pub fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+}
+
+/// Encodes with `adapter`; Cloud bodies are checked against Meta's schema.
+pub fn render(adapter: &Dialog360Adapter, m: &OutboundMessage) -> Result<WireRequest, Error> {
+    let request = adapter.encode(m)?;
+    if adapter.hosting() == Hosting::Cloud {
+        assert_cloud_schema(request.json().expect("a JSON body"));
+    }
+    Ok(request)
+}
+
+/// The specs folder: `$SWITCHBOARD_SPECS_DIR`, else `<repo>/../shared/specs`.
+pub fn specs_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("SWITCHBOARD_SPECS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate_dir().join("../../../shared/specs"));
+    dir.is_dir().then_some(dir)
+}
+
+const RELAXED: &str = "meta-business-messaging-api_v23.0.relaxed-schemas.json";
+
+fn validator() -> Option<&'static jsonschema::Validator> {
+    static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    V.get_or_init(|| {
+        let Some(dir) = specs_dir() else {
+            eprintln!("note: specs folder not found (set SWITCHBOARD_SPECS_DIR); schema validation skipped");
+            return None;
+        };
+        let mut doc = read_json(&dir.join(RELAXED));
+        doc["$ref"] = Value::String("#/components/schemas/Message".into());
+        Some(
+            jsonschema::draft202012::options()
+                .build(&doc)
+                .expect("the relaxed schema compiles"),
+        )
+    })
+    .as_ref()
+}
+
+/// Whether the specs are present (schema checks run).
+pub fn schema_available() -> bool {
+    validator().is_some()
+}
+
+/// The schema errors of `body` against `#/components/schemas/Message`, or `None` when the
+/// specs are absent.
+pub fn schema_errors(body: &Value) -> Option<Vec<String>> {
+    let v = validator()?;
+    Some(
+        v.iter_errors(body)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect(),
+    )
+}
+
+pub fn assert_cloud_schema(body: &Value) {
+    if let Some(errors) = schema_errors(body) {
+        assert!(
+            errors.is_empty(),
+            "Cloud body does not match Meta's Message schema:\n{}\n{body:#}",
+            errors.join("\n")
+        );
+    }
+}
