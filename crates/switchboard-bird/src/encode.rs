@@ -1,0 +1,218 @@
+//! The model to Bird's `CreateMessage` body, per section 14 of the reference.
+
+use crate::media::media_body;
+use crate::options;
+use serde_json::{json, Map, Value};
+use switchboard_core::{
+    Buttons, CallToAction, Capabilities, Content, CtaTarget, Error, Header, List, Location,
+    OutboundMessage, Template, TemplateParams,
+};
+use time::OffsetDateTime;
+
+/// The template version sent when no Bird option sets one.
+pub const DEFAULT_TEMPLATE_VERSION: &str = "latest";
+
+/// The full `CreateMessage` body for `message`, checked with `now` as the current time.
+/// The message must already have passed `validate` and `Capabilities::check`.
+pub fn body(
+    caps: &Capabilities,
+    message: &OutboundMessage,
+    now: OffsetDateTime,
+) -> Result<Value, Error> {
+    let mut out = Map::new();
+    out.insert(
+        "receiver".into(),
+        json!({ "contacts": [{
+            "identifierKey": "phonenumber",
+            "identifierValue": message.to.e164(),
+        }] }),
+    );
+    let bird = message.options.bird.clone().unwrap_or_default();
+    match &message.content {
+        Content::Template(t) => {
+            out.insert(
+                "template".into(),
+                template(caps, t, bird.template_version.as_deref())?,
+            );
+        }
+        content => {
+            out.insert("body".into(), content_body(caps, content)?);
+        }
+    }
+    if let Some(id) = &message.reply_to {
+        out.insert("replyTo".into(), json!({ "id": id, "type": "message" }));
+    }
+    options::apply(
+        &bird,
+        matches!(message.content, Content::Template(_)),
+        now,
+        &mut out,
+    )?;
+    Ok(Value::Object(out))
+}
+
+/// The value of `body` for every content kind but templates.
+fn content_body(caps: &Capabilities, content: &Content) -> Result<Value, Error> {
+    match content {
+        Content::Text(t) => {
+            let mut text = Map::new();
+            text.insert("text".into(), json!(t.body));
+            if t.preview_url {
+                text.insert(
+                    "metadata".into(),
+                    json!({ "whatsapp": { "previewUrl": true } }),
+                );
+            }
+            Ok(json!({ "type": "text", "text": text }))
+        }
+        Content::Media(m) => media_body(caps, "media", m, m.caption.as_deref(), None),
+        Content::Buttons(b) => buttons(caps, b),
+        Content::Cta(c) => cta(caps, c),
+        Content::List(l) => list(caps, l),
+        Content::Location(l) => Ok(location(l)),
+        Content::Reaction(_) => Err(caps.unsupported("reaction")),
+        Content::Contacts(_) => Err(caps.unsupported("contacts")),
+        // Templates go in the top-level `template`, handled by the caller; any kind added
+        // to the model later is refused until mapped.
+        other => Err(caps.unsupported(other.kind())),
+    }
+}
+
+/// A `postback` action: the title shown, our id as the payload that comes back on a tap.
+fn postback(title: &str, id: &str, description: Option<&str>) -> Value {
+    let mut postback = Map::new();
+    postback.insert("text".into(), json!(title));
+    postback.insert("payload".into(), json!(id));
+    if let Some(label) = description {
+        postback.insert(
+            "metadata".into(),
+            json!({ "description": { "label": label } }),
+        );
+    }
+    json!({ "type": "postback", "postback": postback })
+}
+
+fn buttons(caps: &Capabilities, b: &Buttons) -> Result<Value, Error> {
+    if b.footer.is_some() {
+        return Err(caps.unsupported("buttons.footer"));
+    }
+    let actions = Value::Array(
+        b.buttons
+            .iter()
+            .map(|button| postback(&button.title, &button.id, None))
+            .collect(),
+    );
+    match &b.header {
+        None => Ok(json!({ "type": "text", "text": { "text": b.body, "actions": actions } })),
+        Some(Header::Media(m)) => media_body(
+            caps,
+            "buttons.header.media",
+            m,
+            Some(&b.body),
+            Some(actions),
+        ),
+        Some(Header::Text(_)) => Err(caps.unsupported("buttons.header.text")),
+    }
+}
+
+fn cta(caps: &Capabilities, c: &CallToAction) -> Result<Value, Error> {
+    if c.header.is_some() {
+        return Err(caps.unsupported("cta.header"));
+    }
+    if c.footer.is_some() {
+        return Err(caps.unsupported("cta.footer"));
+    }
+    let url = match &c.target {
+        CtaTarget::Url(url) => url,
+        CtaTarget::Phone(_) => return Err(caps.unsupported("cta.phone")),
+        CtaTarget::Email(_) => return Err(caps.unsupported("cta.email")),
+    };
+    Ok(json!({ "type": "text", "text": {
+        "text": c.body,
+        "actions": [{ "type": "link", "link": { "text": c.label, "url": url } }],
+    } }))
+}
+
+fn list(caps: &Capabilities, l: &List) -> Result<Value, Error> {
+    if l.header.is_some() {
+        return Err(caps.unsupported("list.header"));
+    }
+    if l.footer.is_some() {
+        return Err(caps.unsupported("list.footer"));
+    }
+    let items: Vec<Value> = l
+        .sections
+        .iter()
+        .map(|section| {
+            let mut item = Map::new();
+            if let Some(title) = &section.title {
+                item.insert("title".into(), json!(title));
+            }
+            let rows = section
+                .rows
+                .iter()
+                .map(|row| postback(&row.title, &row.id, row.description.as_deref()))
+                .collect();
+            item.insert("actions".into(), Value::Array(rows));
+            Value::Object(item)
+        })
+        .collect();
+    Ok(json!({ "type": "list", "list": {
+        "text": l.body,
+        "items": items,
+        "metadata": { "button": { "label": l.button } },
+    } }))
+}
+
+fn location(l: &Location) -> Value {
+    let mut inner = Map::new();
+    inner.insert(
+        "coordinates".into(),
+        json!({ "latitude": l.latitude, "longitude": l.longitude }),
+    );
+    let mut place = Map::new();
+    if let Some(address) = &l.address {
+        place.insert("address".into(), json!(address));
+    }
+    if let Some(name) = &l.name {
+        place.insert("label".into(), json!(name));
+    }
+    if !place.is_empty() {
+        inner.insert("location".into(), Value::Object(place));
+    }
+    json!({ "type": "location", "location": inner })
+}
+
+/// The top-level `template`: the name is the Studio `projectId`, the language the BCP-47
+/// `locale` (`en_US` is sent as `en-US`), named parameters typed `string` parameters.
+fn template(caps: &Capabilities, t: &Template, version: Option<&str>) -> Result<Value, Error> {
+    match &t.header {
+        Some(Header::Media(_)) => return Err(caps.unsupported("template.header.media")),
+        Some(Header::Text(_)) => return Err(caps.unsupported("template.header.text")),
+        None => {}
+    }
+    if !t.buttons.is_empty() {
+        return Err(caps.unsupported("template.buttons"));
+    }
+    let mut out = Map::new();
+    out.insert("projectId".into(), json!(t.name));
+    out.insert(
+        "version".into(),
+        json!(version.unwrap_or(DEFAULT_TEMPLATE_VERSION)),
+    );
+    out.insert("locale".into(), json!(t.language.replace('_', "-")));
+    match &t.body {
+        TemplateParams::Named(params) if !params.is_empty() => {
+            let params: Vec<Value> = params
+                .iter()
+                .map(|(key, value)| json!({ "type": "string", "key": key, "value": value }))
+                .collect();
+            out.insert("parameters".into(), Value::Array(params));
+        }
+        TemplateParams::Positional(p) if !p.is_empty() => {
+            return Err(caps.unsupported("template.body.positional"))
+        }
+        _ => {}
+    }
+    Ok(Value::Object(out))
+}
