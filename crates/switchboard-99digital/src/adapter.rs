@@ -38,7 +38,8 @@ impl NinetyNineDigitalAdapter {
             .strip_prefix("https://")
             .or_else(|| base.strip_prefix("http://"));
         let host = rest.map(|r| r.split('/').next().unwrap_or(""));
-        if !host.is_some_and(|h| !h.is_empty()) || base.contains(char::is_whitespace) {
+        let has_host = matches!(host, Some(h) if !h.is_empty());
+        if !has_host || base.contains(char::is_whitespace) {
             return Err(Error::configuration(format!(
                 "[99digital] base_url must be an http:// or https:// URL with a host, got {base:?}"
             )));
