@@ -60,6 +60,9 @@ fn known(kind: &str, m: &Value) -> Option<InboundContent> {
         },
         "image" | "video" | "audio" | "voice" | "document" | "sticker" => {
             let o = obj?;
+            if text(o, "id").is_none() && text(o, "link").is_none() {
+                return None;
+            }
             InboundContent::Media {
                 kind: match kind {
                     "image" => MediaKind::Image,
