@@ -1,0 +1,343 @@
+//! Webhook fixtures for every inbound kind, statuses, interactions, unknown events and a
+//! truncated body.
+
+mod common;
+
+use common::adapter;
+use serde_json::{json, Value};
+use switchboard_core::{
+    Adapter, DeliveryStatus, Error, InboundContent, InboundEvent, InboundMessage, MediaKind,
+    Provider, StatusError, StatusUpdate, WebhookRequest,
+};
+use time::macros::datetime;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = common::manifest_dir()
+        .join("tests/webhooks")
+        .join(format!("{name}.json"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn parse_bytes(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
+    let headers = Vec::new();
+    adapter().parse_webhook(&WebhookRequest {
+        url: "https://hooks.example.com/bird",
+        headers: &headers,
+        body,
+    })
+}
+
+fn one(name: &str) -> InboundEvent {
+    let mut events = parse_bytes(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(events.len(), 1, "{name}");
+    events.remove(0)
+}
+
+fn payload(name: &str) -> Value {
+    let v: Value = serde_json::from_slice(&fixture(name)).expect("fixture JSON");
+    v["payload"].clone()
+}
+
+fn message(name: &str) -> InboundMessage {
+    match one(name) {
+        InboundEvent::Message(m) => {
+            assert_eq!(m.provider, Provider::Bird);
+            assert_eq!(m.from, "+31612345678");
+            assert_eq!(m.sender_name.as_deref(), Some("Anna"));
+            assert_eq!(m.timestamp, Some(datetime!(2024-03-30 12:35:00 UTC)));
+            assert_eq!(m.raw, payload(name));
+            m
+        }
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+fn media(kind: MediaKind, link: &str, mime: Option<&str>) -> InboundContent {
+    InboundContent::Media {
+        kind,
+        id: None,
+        link: Some(format!(
+            "https://media.api.bird.com/workspaces/8f1d/messages/6f1c/media/{link}"
+        )),
+        mime_type: mime.map(str::to_string),
+        caption: None,
+        filename: None,
+    }
+}
+
+#[test]
+fn text() {
+    let m = message("inbound_text");
+    assert_eq!(m.id, "6f1c2a9e-0b7d-4c3e-9a21-5d8e7f6a4b3c");
+    assert_eq!(m.reply_to, None);
+    assert_eq!(
+        m.content,
+        InboundContent::Text {
+            body: "Hi, is my order on its way?".into()
+        }
+    );
+}
+
+#[test]
+fn image_with_caption() {
+    let m = message("inbound_image");
+    let mut want = media(MediaKind::Image, "aa11", None);
+    if let InboundContent::Media { caption, .. } = &mut want {
+        *caption = Some("The broken part".into());
+    }
+    assert_eq!(m.content, want);
+}
+
+#[test]
+fn files_by_content_type() {
+    let mut doc = media(MediaKind::Document, "bb22", Some("application/pdf"));
+    if let InboundContent::Media { filename, .. } = &mut doc {
+        *filename = Some("receipt.pdf".into());
+    }
+    assert_eq!(message("inbound_document").content, doc);
+
+    let mut video = media(MediaKind::Video, "cc33", Some("video/mp4"));
+    if let InboundContent::Media { caption, .. } = &mut video {
+        *caption = Some("See the noise".into());
+    }
+    assert_eq!(message("inbound_video").content, video);
+    assert_eq!(
+        message("inbound_audio").content,
+        media(MediaKind::Audio, "dd44", Some("audio/ogg"))
+    );
+    // Stickers arrive as image/webp files.
+    assert_eq!(
+        message("inbound_sticker").content,
+        media(MediaKind::Sticker, "ee55", Some("image/webp"))
+    );
+}
+
+#[test]
+fn location() {
+    assert_eq!(
+        message("inbound_location").content,
+        InboundContent::Location {
+            latitude: 52.3702,
+            longitude: 4.8952,
+            name: Some("Pick-up point".into()),
+            address: Some("Dam 1, 1012 JS Amsterdam".into()),
+        }
+    );
+}
+
+#[test]
+fn button_tap_is_the_postback_payload_and_title() {
+    let m = message("inbound_button_tap");
+    assert_eq!(
+        m.content,
+        InboundContent::ButtonReply {
+            id: "pay:card".into(),
+            title: "Card".into()
+        }
+    );
+    // The message whose button was tapped.
+    assert_eq!(
+        m.reply_to.as_deref(),
+        Some("5e1a0c3d-7b2f-4e8a-9c6d-1f2e3a4b5c6d")
+    );
+}
+
+#[test]
+fn list_tap_arrives_the_same_way() {
+    let m = message("inbound_list_tap");
+    assert_eq!(
+        m.content,
+        InboundContent::ButtonReply {
+            id: "ship_exp".into(),
+            title: "Express (1 day)".into()
+        }
+    );
+    assert_eq!(
+        m.reply_to.as_deref(),
+        Some("5e1a0c3d-7b2f-4e8a-9c6d-000000000008")
+    );
+}
+
+#[test]
+fn quoted_reply() {
+    let m = message("inbound_quoted_reply");
+    assert_eq!(
+        m.reply_to.as_deref(),
+        Some("0a3f6c1e-52d4-4c39-9b4e-2f7a1d9e8c11")
+    );
+    assert_eq!(
+        m.content,
+        InboundContent::Text {
+            body: "Yes, that one".into()
+        }
+    );
+}
+
+#[test]
+fn unknown_body_type_is_an_unknown_content() {
+    assert_eq!(
+        message("inbound_unknown_body").content,
+        InboundContent::Unknown {
+            provider_type: "carousel".into()
+        }
+    );
+}
+
+fn status(name: &str) -> StatusUpdate {
+    match one(name) {
+        InboundEvent::Status(s) => {
+            assert_eq!(s.provider, Provider::Bird);
+            assert_eq!(s.raw, payload(name));
+            s
+        }
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn outbound_statuses() {
+    for (name, want) in [
+        ("outbound_accepted", DeliveryStatus::Accepted),
+        ("outbound_sent", DeliveryStatus::Sent),
+        ("outbound_delivered", DeliveryStatus::Delivered),
+    ] {
+        let s = status(name);
+        assert_eq!(s.status, want, "{name}");
+        assert_eq!(s.message_id, "5e1a0c3d-7b2f-4e8a-9c6d-1f2e3a4b5c6d");
+        assert_eq!(s.recipient.as_deref(), Some("+31612345678"));
+        assert_eq!(
+            s.timestamp,
+            Some(datetime!(2025-03-30 12:40:01.250 UTC)),
+            "{name}"
+        );
+        assert_eq!(s.error, None);
+    }
+}
+
+#[test]
+fn failed_statuses_keep_the_reason_and_code() {
+    let s = status("outbound_failed");
+    assert_eq!(s.status, DeliveryStatus::Failed);
+    assert_eq!(s.message_id, "5e1a0c3d-7b2f-4e8a-9c6d-00000000000f");
+    assert_eq!(
+        s.error,
+        Some(StatusError {
+            code: Some("15005".into()),
+            message: "unknown subscriber".into()
+        })
+    );
+    let s = status("outbound_sending_failed");
+    assert_eq!(s.status, DeliveryStatus::Failed);
+    // No reason: the status word stands in.
+    assert_eq!(
+        s.error,
+        Some(StatusError {
+            code: Some("15005".into()),
+            message: "sending_failed".into()
+        })
+    );
+}
+
+#[test]
+fn read_interaction_is_a_read_status() {
+    let s = status("interaction_read");
+    assert_eq!(s.status, DeliveryStatus::Read);
+    assert_eq!(s.message_id, "5e1a0c3d-7b2f-4e8a-9c6d-1f2e3a4b5c6d");
+    assert_eq!(s.recipient.as_deref(), Some("+31612345678"));
+    assert_eq!(s.timestamp, Some(datetime!(2025-03-30 12:45:10 UTC)));
+}
+
+fn unknown(name: &str) -> (String, Value) {
+    match one(name) {
+        InboundEvent::Unknown(u) => {
+            assert_eq!(u.provider, Provider::Bird);
+            (u.reason, u.raw)
+        }
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn unknown_events_keep_the_raw_json() {
+    let (reason, raw) = unknown("unknown_event");
+    assert_eq!(reason, "event type whatsapp.channel.updated");
+    assert_eq!(
+        raw,
+        serde_json::from_slice::<Value>(&fixture("unknown_event")).unwrap()
+    );
+    // A click interaction is not a status: the tap itself arrives as whatsapp.inbound.
+    let (reason, raw) = unknown("interaction_clicked");
+    assert_eq!(reason, "whatsapp.interaction of type clicked");
+    assert_eq!(raw["payload"]["metadata"]["button"]["payload"], "pay:card");
+}
+
+#[test]
+fn odd_shapes_are_unknown_not_errors() {
+    for (body, reason) in [
+        (json!({"hello": "world"}), "no `event` name"),
+        (
+            json!({"event": "whatsapp.inbound"}),
+            "event whatsapp.inbound without a payload object",
+        ),
+        (
+            json!({"event": "whatsapp.inbound", "payload": {"id": "x"}}),
+            "whatsapp.inbound without sender.contact.identifierValue",
+        ),
+        (
+            json!({"event": "whatsapp.outbound", "payload": {"id": "x", "status": "teleported"}}),
+            "whatsapp.outbound status teleported",
+        ),
+        (
+            json!({"event": "whatsapp.interaction", "payload": {"type": "read"}}),
+            "read interaction without a messageId",
+        ),
+        (json!(42), "no `event` name"),
+    ] {
+        let events = parse_bytes(body.to_string().as_bytes()).expect("JSON parses");
+        match &events[..] {
+            [InboundEvent::Unknown(u)] => {
+                assert_eq!(u.reason, reason);
+                assert_eq!(u.raw, body);
+            }
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn every_entry_of_a_batch_is_read() {
+    let a: Value = serde_json::from_slice(&fixture("inbound_text")).unwrap();
+    let b: Value = serde_json::from_slice(&fixture("outbound_delivered")).unwrap();
+    let c: Value = serde_json::from_slice(&fixture("unknown_event")).unwrap();
+    let events = parse_bytes(json!([a, b, c]).to_string().as_bytes()).unwrap();
+    assert!(matches!(
+        &events[..],
+        [
+            InboundEvent::Message(_),
+            InboundEvent::Status(_),
+            InboundEvent::Unknown(_)
+        ]
+    ));
+}
+
+#[test]
+fn truncated_or_non_json_bodies_are_decode_errors() {
+    for body in [
+        fixture("truncated"),
+        b"<html>502</html>".to_vec(),
+        Vec::new(),
+    ] {
+        match parse_bytes(&body) {
+            Err(Error::Decode { what, .. }) => assert_eq!(what, "bird webhook"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn never_panics_on_any_prefix_of_a_fixture() {
+    let body = fixture("inbound_button_tap");
+    for n in 0..body.len() {
+        let _ = parse_bytes(&body[..n]);
+    }
+}
