@@ -41,6 +41,7 @@ pub fn check<'a>(
         limits::text_len("options.360dialog.media_provider", name, 1, 512)?;
     }
     if let Some(ns) = namespace {
+        limits::text_len("options.360dialog.template_namespace", ns.trim(), 1, 512)?;
         if !matches!(message.content, Content::Template(_)) {
             return Err(Error::invalid(
                 "options.360dialog.template_namespace",
@@ -63,7 +64,9 @@ pub fn check<'a>(
                 return Err(caps.unsupported("template.body.named"));
             }
             if hosting == Hosting::OnPremise {
-                let ns = namespace.or(default_namespace).filter(|n| !n.trim().is_empty());
+                let ns = namespace
+                    .or(default_namespace)
+                    .filter(|n| !n.trim().is_empty());
                 return match ns {
                     Some(ns) => Ok(Some(ns)),
                     None => Err(Error::invalid(
@@ -100,10 +103,14 @@ pub fn check<'a>(
 
 fn describe(content: &Content) -> String {
     match content {
-        Content::Media(m) => format!("{} {}", m.kind.as_str(), match m.source {
-            MediaSource::Link(_) => "by link",
-            MediaSource::Id(_) => "by id",
-        }),
+        Content::Media(m) => format!(
+            "{} {}",
+            m.kind.as_str(),
+            match m.source {
+                MediaSource::Link(_) => "by link",
+                MediaSource::Id(_) => "by id",
+            }
+        ),
         other => other.kind().to_string(),
     }
 }
@@ -156,7 +163,10 @@ pub fn list_limits(l: &switchboard_core::List) -> Result<(), Error> {
     if total > limits::LIST_ROWS_MAX {
         return Err(Error::invalid(
             "list.sections",
-            format!("at most {} rows in all sections together", limits::LIST_ROWS_MAX),
+            format!(
+                "at most {} rows in all sections together",
+                limits::LIST_ROWS_MAX
+            ),
             format!("{total} rows"),
         ));
     }
@@ -180,4 +190,112 @@ pub fn list_limits(l: &switchboard_core::List) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use switchboard_core::{Buttons, List, ListRow, ListSection, ReplyButton};
+
+    fn rows(prefix: &str, n: usize) -> Vec<ListRow> {
+        (0..n)
+            .map(|i| ListRow::new(format!("{prefix}{i}"), "t"))
+            .collect()
+    }
+
+    fn list(sections: Vec<ListSection>) -> List {
+        List {
+            body: "b".into(),
+            button: "Open".into(),
+            sections,
+            header: None,
+            footer: None,
+        }
+    }
+
+    fn field(r: Result<(), Error>) -> String {
+        match r {
+            Err(Error::InvalidMessage { field, .. }) => field,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rows_are_counted_across_sections() {
+        let ok = list(vec![
+            ListSection {
+                title: Some("A".into()),
+                rows: rows("a", 5),
+            },
+            ListSection {
+                title: Some("B".into()),
+                rows: rows("b", 5),
+            },
+        ]);
+        assert!(list_limits(&ok).is_ok());
+        let eleven = list(vec![
+            ListSection {
+                title: Some("A".into()),
+                rows: rows("a", 6),
+            },
+            ListSection {
+                title: Some("B".into()),
+                rows: rows("b", 5),
+            },
+        ]);
+        assert_eq!(field(list_limits(&eleven)), "list.sections");
+    }
+
+    #[test]
+    fn section_titles_and_row_ids() {
+        let untitled = list(vec![
+            ListSection {
+                title: Some("A".into()),
+                rows: rows("a", 1),
+            },
+            ListSection {
+                title: None,
+                rows: rows("b", 1),
+            },
+        ]);
+        assert_eq!(field(list_limits(&untitled)), "list.sections[1].title");
+        let single = list(vec![ListSection {
+            title: None,
+            rows: rows("a", 2),
+        }]);
+        assert!(list_limits(&single).is_ok());
+        let dup = list(vec![
+            ListSection {
+                title: Some("A".into()),
+                rows: rows("a", 2),
+            },
+            ListSection {
+                title: Some("B".into()),
+                rows: rows("a", 1),
+            },
+        ]);
+        assert_eq!(field(list_limits(&dup)), "list.sections[1].rows[0].id");
+    }
+
+    #[test]
+    fn button_ids_and_titles_are_unique() {
+        let b = |buttons: Vec<ReplyButton>| Buttons {
+            body: "b".into(),
+            buttons,
+            header: None,
+            footer: None,
+        };
+        assert!(unique_buttons(&b(vec![
+            ReplyButton::new("a", "A"),
+            ReplyButton::new("b", "B")
+        ]))
+        .is_ok());
+        let same_id = b(vec![ReplyButton::new("a", "A"), ReplyButton::new("a", "B")]);
+        assert_eq!(field(unique_buttons(&same_id)), "buttons.buttons[1].id");
+        let same_title = b(vec![ReplyButton::new("a", "A"), ReplyButton::new("b", "A")]);
+        assert_eq!(
+            field(unique_buttons(&same_title)),
+            "buttons.buttons[1].title"
+        );
+    }
 }

@@ -74,19 +74,43 @@ pub static CLOUD_CODES: &[CodeRow] = &[
     row(131026, InvalidRecipient, "message undeliverable"),
     row(131031, FATAL, "business account locked"),
     row(131042, FATAL, "business eligibility payment issue"),
-    row(131047, WindowClosed, "re-engagement message: more than 24 h since the last user reply"),
+    row(
+        131047,
+        WindowClosed,
+        "re-engagement message: more than 24 h since the last user reply",
+    ),
     row(131048, FATAL, "spam rate limit hit"),
-    row(131049, FATAL, "not delivered to maintain healthy ecosystem engagement"),
+    row(
+        131049,
+        FATAL,
+        "not delivered to maintain healthy ecosystem engagement",
+    ),
     row(131050, FATAL, "user stopped marketing messages"),
     row(131051, InvalidMessage, "unsupported message type"),
     row(131052, MediaRejected, "media download error"),
     row(131053, MediaRejected, "media upload error"),
-    row(131056, RateLimited, "(business, consumer) pair rate limit hit"),
-    row(132000, TemplateRejected, "template parameter count mismatch"),
+    row(
+        131056,
+        RateLimited,
+        "(business, consumer) pair rate limit hit",
+    ),
+    row(
+        132000,
+        TemplateRejected,
+        "template parameter count mismatch",
+    ),
     row(132001, TemplateRejected, "template does not exist"),
     row(132005, TemplateRejected, "template hydrated text too long"),
-    row(132007, TemplateRejected, "template format character policy violated"),
-    row(132012, TemplateRejected, "template parameter format mismatch"),
+    row(
+        132007,
+        TemplateRejected,
+        "template format character policy violated",
+    ),
+    row(
+        132012,
+        TemplateRejected,
+        "template parameter format mismatch",
+    ),
     row(132015, TemplateRejected, "template is paused"),
     row(132016, TemplateRejected, "template is disabled"),
     row(133010, FATAL, "phone number not registered"),
@@ -96,13 +120,21 @@ pub static CLOUD_CODES: &[CodeRow] = &[
 pub static ON_PREMISE_CODES: &[CodeRow] = &[
     row(400, MediaRejected, "media download error"),
     row(402, FATAL, "business eligibility: payment issue"),
-    row(408, RETRY, "message not valid (pending more than 1 day): resend"),
+    row(
+        408,
+        RETRY,
+        "message not valid (pending more than 1 day): resend",
+    ),
     row(410, FATAL, "message expired (TTL)"),
     row(429, RateLimited, "rate limit hit"),
     row(430, FATAL, "certificate signature invalid"),
     row(432, FATAL, "certificate id mismatch"),
     row(433, FATAL, "certificate signature invalid"),
-    row(470, WindowClosed, "re-engagement: more than 24 h since the customer last replied"),
+    row(
+        470,
+        WindowClosed,
+        "re-engagement: more than 24 h since the customer last replied",
+    ),
     row(471, FATAL, "spam rate limit hit"),
     row(472, FATAL, "user's number is part of an experiment"),
     row(500, RETRY, "generic error"),
@@ -135,11 +167,31 @@ pub static ON_PREMISE_CODES: &[CodeRow] = &[
 /// 6.2, keyed on the HTTP status (the inner `httpCode` is not reliable) and, for 400, on a
 /// phrase of the message. The first matching row wins.
 pub static GATEWAY_ROWS: &[(u16, Option<&str>, Kind, &str)] = &[
-    (400, Some("rate limit"), RateLimited, "endpoint rate limit exceeded"),
-    (400, Some("limit of 1 request"), RateLimited, "endpoint rate limit exceeded"),
-    (400, None, FATAL, "API disabled for the number, or unpaid invoices"),
+    (
+        400,
+        Some("rate limit"),
+        RateLimited,
+        "endpoint rate limit exceeded",
+    ),
+    (
+        400,
+        Some("limit of 1 request"),
+        RateLimited,
+        "endpoint rate limit exceeded",
+    ),
+    (
+        400,
+        None,
+        FATAL,
+        "API disabled for the number, or unpaid invoices",
+    ),
     (401, None, Unauthorized, "invalid API key"),
-    (403, None, FATAL, "endpoint blocked or integrity restriction"),
+    (
+        403,
+        None,
+        FATAL,
+        "endpoint blocked or integrity restriction",
+    ),
     (429, None, RateLimited, "too many requests"),
     (500, None, RETRY, "internal error (stack restart)"),
     (502, None, RETRY, "WhatsApp stack not running"),
@@ -148,7 +200,9 @@ pub static GATEWAY_ROWS: &[(u16, Option<&str>, Kind, &str)] = &[
 
 /// The kind of a Cloud code, `None` when unknown.
 pub fn cloud(code: i64) -> Option<Kind> {
-    find(CLOUD_CODES, code).or((132_000..=132_999).contains(&code).then_some(TemplateRejected))
+    find(CLOUD_CODES, code).or((132_000..=132_999)
+        .contains(&code)
+        .then_some(TemplateRejected))
 }
 
 /// The kind of an On-Premise code, `None` when unknown.
@@ -165,9 +219,12 @@ pub fn gateway(status: u16, message: &str) -> Kind {
     let lower = message.to_ascii_lowercase();
     GATEWAY_ROWS
         .iter()
-        .find(|(s, phrase, _, _)| *s == status && match phrase {
-            Some(p) => lower.contains(p),
-            None => true,
+        .find(|(s, phrase, _, _)| {
+            *s == status
+                && match phrase {
+                    Some(p) => lower.contains(p),
+                    None => true,
+                }
         })
         .map(|(_, _, kind, _)| *kind)
         .unwrap_or_else(|| by_status(status))

@@ -184,8 +184,7 @@ fn coded(
         Hosting::Cloud => codes::cloud(c),
         Hosting::OnPremise => codes::on_premise(c),
     });
-    let transient = transient_flag
-        && e.get("is_transient").and_then(Value::as_bool) == Some(true);
+    let transient = transient_flag && e.get("is_transient").and_then(Value::as_bool) == Some(true);
     let kind = known.unwrap_or(match codes::by_status(status) {
         Kind::Provider { .. } if transient => Kind::Provider { retryable: true },
         other => other,

@@ -3,9 +3,7 @@
 
 use crate::encode::media_object;
 use serde_json::{json, Map, Value};
-use switchboard_core::{
-    Buttons, CallToAction, CtaTarget, Error, Header, List, Provider,
-};
+use switchboard_core::{Buttons, CallToAction, CtaTarget, Error, Header, List, Provider};
 
 fn header(h: &Header) -> Value {
     match h {
@@ -80,7 +78,9 @@ pub fn list(l: &List) -> Value {
         .collect();
     frame(
         "list",
-        l.header.as_ref().map(|t| json!({ "type": "text", "text": t })),
+        l.header
+            .as_ref()
+            .map(|t| json!({ "type": "text", "text": t })),
         &l.body,
         l.footer.as_ref(),
         json!({ "button": l.button, "sections": sections }),

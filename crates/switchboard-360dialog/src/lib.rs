@@ -103,7 +103,9 @@ impl Dialog360Adapter {
         }
         let base_url = raw.trim_end_matches('/').to_string();
         if base_url.ends_with("/v1") {
-            return Err(bad("must be the host root: leave out `/v1`, the adapter adds it"));
+            return Err(bad(
+                "must be the host root: leave out `/v1`, the adapter adds it",
+            ));
         }
         Ok(Dialog360Adapter {
             hosting: settings.hosting,
@@ -169,8 +171,10 @@ impl Adapter for Dialog360Adapter {
             self.template_namespace.as_deref(),
         )?;
         let body = encode::body(self.hosting, message, namespace)?;
-        Ok(WireRequest::post_json("messages", self.messages_url(), body)
-            .secret_header(API_KEY_HEADER, self.api_key.clone()))
+        Ok(
+            WireRequest::post_json("messages", self.messages_url(), body)
+                .secret_header(API_KEY_HEADER, self.api_key.clone()),
+        )
     }
 
     fn decode(&self, _request: &WireRequest, response: &WireResponse) -> Result<Receipt, Error> {

@@ -44,9 +44,10 @@ pub fn template(hosting: Hosting, t: &Template, namespace: Option<&str>) -> Valu
     }
     for b in &t.buttons {
         let (sub_type, parameter) = match &b.param {
-            TemplateButtonParam::QuickReply { payload } => {
-                ("quick_reply", json!({ "type": "payload", "payload": payload }))
-            }
+            TemplateButtonParam::QuickReply { payload } => (
+                "quick_reply",
+                json!({ "type": "payload", "payload": payload }),
+            ),
             TemplateButtonParam::Url { text } => ("url", json!({ "type": "text", "text": text })),
         };
         components.push(json!({

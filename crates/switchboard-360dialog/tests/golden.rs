@@ -29,35 +29,111 @@ use Want::*;
 /// `tests/messages/`.
 const CASES: &[(&str, Want, Want)] = &[
     ("text.json", Golden("text"), Golden("text")),
-    ("text_plain.json", Golden("text_plain"), Golden("text_plain")),
+    (
+        "text_plain.json",
+        Golden("text_plain"),
+        Golden("text_plain"),
+    ),
     ("reply.json", Golden("reply"), Unsupported("reply_to")),
-    ("reply_media.json", Golden("reply_media"), Unsupported("reply_to")),
+    (
+        "reply_media.json",
+        Golden("reply_media"),
+        Unsupported("reply_to"),
+    ),
     ("media.json", Golden("image_link"), Golden("image_link")),
-    ("image_provider.json", Unsupported("media.provider"), Golden("image_provider")),
-    ("document.json", Golden("document_link"), Golden("document_link")),
-    ("document_id.json", Golden("document_id"), Golden("document_id")),
+    (
+        "image_provider.json",
+        Unsupported("media.provider"),
+        Golden("image_provider"),
+    ),
+    (
+        "document.json",
+        Golden("document_link"),
+        Golden("document_link"),
+    ),
+    (
+        "document_id.json",
+        Golden("document_id"),
+        Golden("document_id"),
+    ),
     ("audio_id.json", Golden("audio_id"), Golden("audio_id")),
-    ("video_link.json", Golden("video_link"), Golden("video_link")),
-    ("sticker_id.json", Golden("sticker_id"), Golden("sticker_id")),
+    (
+        "video_link.json",
+        Golden("video_link"),
+        Golden("video_link"),
+    ),
+    (
+        "sticker_id.json",
+        Golden("sticker_id"),
+        Golden("sticker_id"),
+    ),
     ("buttons.json", Golden("buttons"), Golden("buttons")),
-    ("buttons_media_header.json", Golden("buttons_media_header"), Golden("buttons_media_header")),
+    (
+        "buttons_media_header.json",
+        Golden("buttons_media_header"),
+        Golden("buttons_media_header"),
+    ),
     ("list.json", Golden("list"), Golden("list")),
-    ("list_one_section.json", Golden("list_one_section"), Golden("list_one_section")),
+    (
+        "list_one_section.json",
+        Golden("list_one_section"),
+        Golden("list_one_section"),
+    ),
     ("cta.json", Golden("cta"), Unsupported("cta.url")),
-    ("cta_header.json", Golden("cta_header"), Unsupported("cta.url")),
-    ("cta_phone.json", Unsupported("cta.phone"), Unsupported("cta.phone")),
+    (
+        "cta_header.json",
+        Golden("cta_header"),
+        Unsupported("cta.url"),
+    ),
+    (
+        "cta_phone.json",
+        Unsupported("cta.phone"),
+        Unsupported("cta.phone"),
+    ),
     ("location.json", Golden("location"), Golden("location")),
-    ("location_minimal.json", Golden("location_minimal"), Golden("location_minimal")),
+    (
+        "location_minimal.json",
+        Golden("location_minimal"),
+        Golden("location_minimal"),
+    ),
     ("contacts.json", Golden("contacts"), Golden("contacts")),
     ("reaction.json", Golden("reaction"), Unsupported("reaction")),
-    ("reaction_remove.json", Unsupported("reaction.remove"), Unsupported("reaction")),
-    ("template.json", Golden("template"), Invalid("options.360dialog.template_namespace")),
+    (
+        "reaction_remove.json",
+        Unsupported("reaction.remove"),
+        Unsupported("reaction"),
+    ),
+    (
+        "template.json",
+        Golden("template"),
+        Invalid("options.360dialog.template_namespace"),
+    ),
     ("template.json", Golden("template"), GoldenNs("template")),
-    ("template_full.json", Golden("template_full"), GoldenNs("template_full")),
-    ("template_namespace.json", Unsupported("template.namespace"), Golden("template_namespace")),
-    ("template_text_header.json", Golden("template_text_header"), GoldenNs("template_text_header")),
-    ("template_bare.json", Golden("template_bare"), GoldenNs("template_bare")),
-    ("template_named.json", Unsupported("template.body.named"), Unsupported("template.body.named")),
+    (
+        "template_full.json",
+        Golden("template_full"),
+        GoldenNs("template_full"),
+    ),
+    (
+        "template_namespace.json",
+        Unsupported("template.namespace"),
+        Golden("template_namespace"),
+    ),
+    (
+        "template_text_header.json",
+        Golden("template_text_header"),
+        GoldenNs("template_text_header"),
+    ),
+    (
+        "template_bare.json",
+        Golden("template_bare"),
+        GoldenNs("template_bare"),
+    ),
+    (
+        "template_named.json",
+        Unsupported("template.body.named"),
+        Unsupported("template.body.named"),
+    ),
 ];
 
 fn check(input: &str, dialect: &str, adapter: &Dialog360Adapter, want: Want) -> Result<(), String> {
@@ -72,7 +148,9 @@ fn check(input: &str, dialect: &str, adapter: &Dialog360Adapter, want: Want) -> 
     };
     let request = result.map_err(|e| e.to_string())?;
     if request.header_value("D360-API-KEY") != Some(KEY) {
-        return Err(format!("{input} ({dialect}): the key header is not the key"));
+        return Err(format!(
+            "{input} ({dialect}): the key header is not the key"
+        ));
     }
     let shown = request.redacted();
     let path = crate_dir().join(format!("tests/golden/{dialect}/{name}.json"));
@@ -96,7 +174,11 @@ fn every_case_renders_its_golden_request_or_its_error() {
     let mut failures = Vec::new();
     for &(input, want_cloud, want_onprem) in CASES {
         failures.extend(check(input, "cloud", &cloud, want_cloud).err());
-        let adapter = if matches!(want_onprem, GoldenNs(_)) { &onprem_ns } else { &onprem };
+        let adapter = if matches!(want_onprem, GoldenNs(_)) {
+            &onprem_ns
+        } else {
+            &onprem
+        };
         failures.extend(check(input, "on_premise", adapter, want_onprem).err());
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -107,7 +189,11 @@ fn every_golden_file_is_used() {
     for dialect in ["cloud", "on_premise"] {
         let dir = crate_dir().join("tests/golden").join(dialect);
         for entry in std::fs::read_dir(&dir).expect("golden dir") {
-            let name = entry.expect("entry").file_name().to_string_lossy().replace(".json", "");
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .replace(".json", "");
             let used = CASES.iter().any(|(_, c, o)| {
                 let w = if dialect == "cloud" { c } else { o };
                 matches!(w, Golden(n) | GoldenNs(n) if *n == name)
@@ -145,7 +231,8 @@ fn the_schema_check_rejects_what_it_should() {
         return;
     };
     assert!(!errors.is_empty());
-    let no_product = schema_errors(&serde_json::json!({"to": "1", "type": "text", "text": {"body": "x"}}));
+    let no_product =
+        schema_errors(&serde_json::json!({"to": "1", "type": "text", "text": {"body": "x"}}));
     assert!(!no_product.unwrap_or_default().is_empty());
 }
 
@@ -157,7 +244,11 @@ fn the_key_never_shows_in_printed_requests() {
             assert!(!format!("{r:?}").contains(KEY));
             assert!(!r.redacted().to_string().contains(KEY));
             assert!(!format!("{adapter:?}").contains(KEY));
-            let key = r.headers.iter().find(|(n, _)| n == "D360-API-KEY").expect("key header");
+            let key = r
+                .headers
+                .iter()
+                .find(|(n, _)| n == "D360-API-KEY")
+                .expect("key header");
             assert_eq!(key.1.expose(), KEY);
             assert_eq!(key.1.shown(), "***");
         }

@@ -14,7 +14,11 @@ use switchboard_core::{
 
 fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
     let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-    let webhook = WebhookRequest { url: "https://hooks.example.com/360", headers: &headers, body };
+    let webhook = WebhookRequest {
+        url: "https://hooks.example.com/360",
+        headers: &headers,
+        body,
+    };
     // The shape decides the dialect, not the configured hosting: both adapters agree.
     let a = cloud().parse_webhook(&webhook);
     let b = on_premise().parse_webhook(&webhook);
@@ -46,7 +50,10 @@ fn every_fixture_parses_into_its_expected_events() {
             let events = parse(&body).unwrap_or_else(|e| panic!("{path:?}: {e}"));
             let got = without_raw(&events);
             let name = path.file_name().expect("name");
-            let expected = crate_dir().join("tests/webhooks/expected").join(dialect).join(name);
+            let expected = crate_dir()
+                .join("tests/webhooks/expected")
+                .join(dialect)
+                .join(name);
             if !expected.exists() && std::env::var_os("SWITCHBOARD_BLESS").is_some() {
                 let text = serde_json::to_string_pretty(&got).expect("json") + "\n";
                 std::fs::write(&expected, text).expect("write");
@@ -63,45 +70,79 @@ fn every_fixture_parses_into_its_expected_events() {
 
 #[test]
 fn raw_json_of_each_message_and_status_is_kept() {
-    let body = std::fs::read(crate_dir().join("tests/webhooks/cloud/two_entries.json")).expect("fixture");
+    let body =
+        std::fs::read(crate_dir().join("tests/webhooks/cloud/two_entries.json")).expect("fixture");
     let input: Value = serde_json::from_slice(&body).expect("json");
     let events = parse(&body).expect("events");
     assert_eq!(events.len(), 4);
-    let InboundEvent::Message(m) = &events[0] else { panic!("{:?}", events[0]) };
-    assert_eq!(m.raw, input["entry"][0]["changes"][0]["value"]["messages"][0]);
-    let InboundEvent::Status(s) = &events[1] else { panic!("{:?}", events[1]) };
-    assert_eq!(s.raw, input["entry"][1]["changes"][0]["value"]["statuses"][0]);
-    let InboundEvent::Message(m) = &events[2] else { panic!("{:?}", events[2]) };
-    assert_eq!((m.from.as_str(), m.sender_name.as_deref()), ("972509999999", Some("Ben")));
-    let InboundEvent::Unknown(u) = &events[3] else { panic!("{:?}", events[3]) };
+    let InboundEvent::Message(m) = &events[0] else {
+        panic!("{:?}", events[0])
+    };
+    assert_eq!(
+        m.raw,
+        input["entry"][0]["changes"][0]["value"]["messages"][0]
+    );
+    let InboundEvent::Status(s) = &events[1] else {
+        panic!("{:?}", events[1])
+    };
+    assert_eq!(
+        s.raw,
+        input["entry"][1]["changes"][0]["value"]["statuses"][0]
+    );
+    let InboundEvent::Message(m) = &events[2] else {
+        panic!("{:?}", events[2])
+    };
+    assert_eq!(
+        (m.from.as_str(), m.sender_name.as_deref()),
+        ("972509999999", Some("Ben"))
+    );
+    let InboundEvent::Unknown(u) = &events[3] else {
+        panic!("{:?}", events[3])
+    };
     assert_eq!(u.raw, input["entry"][1]["changes"][2]);
 }
 
 #[test]
 fn failed_statuses_carry_their_error_codes() {
-    let body = std::fs::read(crate_dir().join("tests/webhooks/cloud/status_failed.json")).expect("fixture");
+    let body = std::fs::read(crate_dir().join("tests/webhooks/cloud/status_failed.json"))
+        .expect("fixture");
     let events = parse(&body).expect("events");
-    let [InboundEvent::Status(s)] = events.as_slice() else { panic!("{events:?}") };
+    let [InboundEvent::Status(s)] = events.as_slice() else {
+        panic!("{events:?}")
+    };
     assert_eq!(s.status, DeliveryStatus::Failed);
     let error = s.error.as_ref().expect("error");
     assert_eq!(error.code.as_deref(), Some("131047"));
     let kind = cloud()
-        .error_for_code(131047, switchboard_core::ProviderDetail::new(s.provider, error.message.clone()))
+        .error_for_code(
+            131047,
+            switchboard_core::ProviderDetail::new(s.provider, error.message.clone()),
+        )
         .map(|e| e.kind());
     assert_eq!(kind, Some("window_closed"));
 
-    let body = std::fs::read(crate_dir().join("tests/webhooks/on_premise/status_failed.json")).expect("fixture");
+    let body = std::fs::read(crate_dir().join("tests/webhooks/on_premise/status_failed.json"))
+        .expect("fixture");
     let events = parse(&body).expect("events");
-    let [InboundEvent::Status(s)] = events.as_slice() else { panic!("{events:?}") };
-    assert_eq!(s.error.as_ref().and_then(|e| e.code.as_deref()), Some("470"));
+    let [InboundEvent::Status(s)] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert_eq!(
+        s.error.as_ref().and_then(|e| e.code.as_deref()),
+        Some("470")
+    );
 }
 
 #[test]
 fn broken_bodies_are_decode_errors() {
-    let full = std::fs::read(crate_dir().join("tests/webhooks/cloud/two_entries.json")).expect("fixture");
+    let full =
+        std::fs::read(crate_dir().join("tests/webhooks/cloud/two_entries.json")).expect("fixture");
     for cut in [1, 10, full.len() / 2, full.len() - 2] {
         let e = parse(&full[..cut]).expect_err("truncated");
-        assert!(matches!(&e, Error::Decode { what, .. } if what == "360dialog webhook"), "{e:?}");
+        assert!(
+            matches!(&e, Error::Decode { what, .. } if what == "360dialog webhook"),
+            "{e:?}"
+        );
     }
     for body in [&b""[..], b"not json", b"<html></html>", b"\xff\xfe"] {
         assert!(matches!(parse(body), Err(Error::Decode { .. })));
@@ -129,7 +170,10 @@ fn unknown_shapes_are_unknown_events_with_raw_json() {
     for case in cases {
         let events = parse(case.to_string().as_bytes()).expect("parses");
         assert_eq!(events.len(), 1, "{case}: {events:?}");
-        assert!(matches!(&events[0], InboundEvent::Unknown(u) if !u.raw.is_null() || case.is_null()), "{case}: {events:?}");
+        assert!(
+            matches!(&events[0], InboundEvent::Unknown(u) if !u.raw.is_null() || case.is_null()),
+            "{case}: {events:?}"
+        );
     }
 }
 
@@ -148,8 +192,13 @@ fn mistyped_fields_never_panic_and_degrade_to_unknown_content() {
     for m in cases {
         let body = json!({"messages": [m.clone()]}).to_string();
         let events = parse(body.as_bytes()).expect("parses");
-        let [InboundEvent::Message(msg)] = events.as_slice() else { panic!("{m}: {events:?}") };
-        assert!(matches!(msg.content, InboundContent::Unknown { .. }), "{m}: {msg:?}");
+        let [InboundEvent::Message(msg)] = events.as_slice() else {
+            panic!("{m}: {events:?}")
+        };
+        assert!(
+            matches!(msg.content, InboundContent::Unknown { .. }),
+            "{m}: {msg:?}"
+        );
         assert_eq!(msg.raw, m);
     }
 }

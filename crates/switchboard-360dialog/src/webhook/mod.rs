@@ -72,7 +72,10 @@ fn value(v: &Value, events: &mut Vec<InboundEvent>) {
         events.push(unknown(&format!("error {code}: {title}"), e));
     }
     if events.len() == before {
-        events.push(unknown("webhook value without messages, statuses or errors", v));
+        events.push(unknown(
+            "webhook value without messages, statuses or errors",
+            v,
+        ));
     }
 }
 
