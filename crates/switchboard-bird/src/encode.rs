@@ -40,6 +40,14 @@ pub fn body(
         }
     }
     if let Some(id) = &message.reply_to {
+        // Bird quotes by its own message id (section 16 item 2), never the WhatsApp wamid.
+        if id.starts_with("wamid.") {
+            return Err(Error::invalid(
+                "reply_to",
+                "Bird's id of the received message (a UUID from a Bird webhook), not a WhatsApp wamid",
+                format!("{id:?}"),
+            ));
+        }
         out.insert("replyTo".into(), json!({ "id": id, "type": "message" }));
     }
     options::apply(

@@ -44,7 +44,21 @@ fn text_plain() {
 
 #[test]
 fn reply_to_is_top_level() {
-    assert_golden("reply_to", &encode(&example("reply.json")).unwrap());
+    golden(
+        "reply_to",
+        r#"{"to": "+31612345678", "reply_to": "0a3f6c1e-52d4-4c39-9b4e-2f7a1d9e8c11",
+            "text": {"body": "Thanks, we received your photo."}}"#,
+    );
+}
+
+#[test]
+fn reply_to_with_buttons() {
+    golden(
+        "reply_to_buttons",
+        r#"{"to": "+31612345678", "reply_to": "0a3f6c1e-52d4-4c39-9b4e-2f7a1d9e8c11",
+            "buttons": {"body": "Should we send a replacement?",
+            "buttons": [{"id": "replace:yes", "title": "Yes, send it"}, {"id": "replace:refund", "title": "No, refund"}]}}"#,
+    );
 }
 
 #[test]

@@ -263,6 +263,18 @@ fn other_option_rules() {
 }
 
 #[test]
+fn reply_to_a_whatsapp_wamid_is_refused() {
+    // reply.json quotes a wamid: Bird quotes by its own message id.
+    match encode(&example("reply.json")) {
+        Err(Error::InvalidMessage { field, limit, .. }) => {
+            assert_eq!(field, "reply_to");
+            assert!(limit.contains("not a WhatsApp wamid"), "{limit}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn message_limits_are_checked_again_before_encoding() {
     let mut m = message(r#"{"to": "+31612345678", "text": {"body": "Hi"}}"#);
     m.content = switchboard_core::Content::Text(switchboard_core::Text {

@@ -45,8 +45,10 @@ fn every_example_bird_can_carry_validates() {
                 rendered += 1;
             }
             Err(Error::Unsupported { .. }) => {}
+            // reply.json quotes a WhatsApp wamid, which Bird cannot quote.
+            Err(Error::InvalidMessage { field, .. }) if field == "reply_to" => {}
             Err(other) => panic!("{name}: {other:?}"),
         }
     }
-    assert!(rendered >= 7, "only {rendered} examples rendered");
+    assert!(rendered >= 6, "only {rendered} examples rendered");
 }

@@ -77,7 +77,6 @@ async fn expect_send(name: &str, m: &OutboundMessage) {
 async fn sends_each_example_kind() {
     for (golden, file) in [
         ("text_preview", "text.json"),
-        ("reply_to", "reply.json"),
         ("image", "media.json"),
         ("document", "document.json"),
         ("cta_url", "cta.json"),
