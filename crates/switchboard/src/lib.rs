@@ -33,6 +33,7 @@ pub mod config;
 mod http;
 mod memory;
 mod transport;
+pub mod webhook;
 
 pub use any::AnyMessenger;
 pub use config::{Config, WebhookSettings};
@@ -42,6 +43,7 @@ pub use messenger::Messenger;
 #[cfg(feature = "mock")]
 pub use messenger::MockMessenger;
 pub use transport::{HttpSettings, HttpTransport};
+pub use webhook::{WebhookReceiver, WebhookVerdict};
 
 pub use switchboard_core::*;
 

@@ -1,0 +1,4 @@
+//! The library half of the `switchboard` command: the webhook server, reusable and testable
+//! in-process.
+
+pub mod server;
