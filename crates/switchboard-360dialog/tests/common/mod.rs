@@ -114,3 +114,26 @@ pub fn assert_cloud_schema(body: &Value) {
         );
     }
 }
+
+/// The schema errors of a Cloud webhook body against `#/components/schemas/WebhookPayload`,
+/// or `None` when the specs are absent.
+pub fn webhook_schema_errors(body: &Value) -> Option<Vec<String>> {
+    static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    let v = V
+        .get_or_init(|| {
+            let dir = specs_dir()?;
+            let mut doc = read_json(&dir.join(RELAXED));
+            doc["$ref"] = Value::String("#/components/schemas/WebhookPayload".into());
+            Some(
+                jsonschema::draft202012::options()
+                    .build(&doc)
+                    .expect("the relaxed schema compiles"),
+            )
+        })
+        .as_ref()?;
+    Some(
+        v.iter_errors(body)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect(),
+    )
+}
