@@ -1,0 +1,79 @@
+//! The quickstart: no credentials, no internet.
+//!
+//! Starts loopback stand-ins for the providers (99digital, 360dialog Cloud and On-Premise,
+//! Bird), then, for each one, builds an `AnyMessenger` from a configuration that names it
+//! and sends every example message of `examples/messages/` through it. For each message it
+//! prints the request the provider received (credentials as `***`) and the receipt, or the
+//! typed error when the provider cannot carry that content.
+//!
+//! ```sh
+//! cargo run --example quickstart
+//! ```
+
+use std::path::Path;
+use switchboard::{AnyMessenger, Messenger, OutboundMessage};
+use switchboard_workspace::{Column, StandIn};
+
+fn example_messages() -> Result<Vec<(String, OutboundMessage)>, Box<dyn std::error::Error>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/messages");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|x| x == "json") {
+            let name = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            out.push((
+                name,
+                OutboundMessage::from_json(&std::fs::read_to_string(&path)?)?,
+            ));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let messages = example_messages()?;
+    for column in Column::ALL {
+        let stand_in = StandIn::start(column).await;
+        let messenger = AnyMessenger::from_config(&stand_in.config())?;
+        println!(
+            "\n=== {} — stand-in on {}",
+            column.name(),
+            stand_in.server.uri()
+        );
+        println!(
+            "    config: {}",
+            stand_in
+                .config_toml()
+                .replace(switchboard_workspace::STAND_IN_KEY, "***")
+                .replace('\n', " ")
+        );
+        for (name, message) in &messages {
+            let seen = stand_in.received().await.len();
+            let result = messenger.send(message).await;
+            let received = stand_in.received().await;
+            match received.get(seen) {
+                Some(request) => println!(
+                    "\n{name}:\n  provider received: {} {} {}\n                     {}",
+                    request["method"].as_str().unwrap_or_default(),
+                    request["path"].as_str().unwrap_or_default(),
+                    request["headers"],
+                    request["body"]
+                ),
+                None => println!("\n{name}:\n  nothing sent"),
+            }
+            match result {
+                Ok(receipt) => {
+                    println!("  receipt:           {}", serde_json::to_string(&receipt)?)
+                }
+                Err(e) => println!("  error ({}): {e}", e.kind()),
+            }
+        }
+    }
+    Ok(())
+}
