@@ -40,11 +40,12 @@ pub fn body(
         }
     }
     if let Some(id) = &message.reply_to {
-        // Bird quotes by its own message id (section 16 item 2), never the WhatsApp wamid.
-        if id.starts_with("wamid.") {
+        // Bird quotes by its own message id (section 16 item 2), never the WhatsApp wamid;
+        // Bird's message ids are UUIDs (`Message.id`, `format: uuid`, in Bird's schema).
+        if !is_uuid(id) {
             return Err(Error::invalid(
                 "reply_to",
-                "Bird's id of the received message (a UUID from a Bird webhook), not a WhatsApp wamid",
+                "Bird's id of the received message (a UUID from a Bird webhook), not a WhatsApp wamid or another provider's id",
                 format!("{id:?}"),
             ));
         }
@@ -57,6 +58,17 @@ pub fn body(
         &mut out,
     )?;
     Ok(Value::Object(out))
+}
+
+/// Whether `id` is a UUID in its canonical text form (`8-4-4-4-12` hex digits, any case),
+/// the form of every Bird message id.
+fn is_uuid(id: &str) -> bool {
+    let groups: Vec<&str> = id.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The value of `body` for every content kind but templates.
@@ -223,4 +235,27 @@ fn template(caps: &Capabilities, t: &Template, version: Option<&str>) -> Result<
         _ => {}
     }
     Ok(Value::Object(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_uuid;
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid("0a3f6c1e-52d4-4c39-9b4e-2f7a1d9e8c11"));
+        assert!(is_uuid("0A3F6C1E-52D4-4C39-9B4E-2F7A1D9E8C11"));
+        for not in [
+            "",
+            "wamid.HBgLNDkxNTExMjM0NTY3OBUCABIYFDNBQjA2RjJF",
+            "ABGGFlA5FpafAgo-sWmHBXxDFqAbn5F4iGkI",
+            "0a3f6c1e52d44c399b4e2f7a1d9e8c11",
+            "0a3f6c1e-52d4-4c39-9b4e-2f7a1d9e8c1",
+            "0a3f6c1e-52d4-4c39-9b4e-2f7a1d9e8c11-",
+            "0a3f6c1g-52d4-4c39-9b4e-2f7a1d9e8c11",
+            " 0a3f6c1e-52d4-4c39-9b4e-2f7a1d9e8c11",
+        ] {
+            assert!(!is_uuid(not), "{not:?}");
+        }
+    }
 }

@@ -275,6 +275,28 @@ fn reply_to_a_whatsapp_wamid_is_refused() {
 }
 
 #[test]
+fn reply_to_an_id_that_is_not_birds_is_refused() {
+    // Bird's message ids are UUIDs; another provider's id cannot be quoted on Bird.
+    let m = message(
+        r#"{"to": "+31612345678", "reply_to": "ABGGFlA5FpafAgo-sWmHBXxDFqAbn5F4iGkI",
+            "text": {"body": "Hi"}}"#,
+    );
+    match encode(&m) {
+        Err(Error::InvalidMessage {
+            field,
+            limit,
+            value,
+            ..
+        }) => {
+            assert_eq!(field, "reply_to");
+            assert!(limit.contains("UUID"), "{limit}");
+            assert!(value.contains("ABGGFlA5FpafAgo"), "{value}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn message_limits_are_checked_again_before_encoding() {
     let mut m = message(r#"{"to": "+31612345678", "text": {"body": "Hi"}}"#);
     m.content = switchboard_core::Content::Text(switchboard_core::Text {
