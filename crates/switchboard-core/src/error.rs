@@ -228,6 +228,83 @@ impl Error {
         }
     }
 
+    /// Replaces every occurrence of each of `secrets` in the error's text with `***`. The
+    /// facade applies this with the secrets a request carried to every error that request
+    /// produced, so a provider that echoes a key back cannot make an error show it.
+    pub fn redact(self, secrets: &[&str]) -> Error {
+        let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+        if secrets.is_empty() {
+            return self;
+        }
+        let r = |text: String| -> String {
+            secrets.iter().fold(text, |t, s| {
+                if t.contains(s) {
+                    t.replace(s, crate::REDACTED)
+                } else {
+                    t
+                }
+            })
+        };
+        let d = |mut detail: Box<ProviderDetail>| -> Box<ProviderDetail> {
+            detail.message = r(std::mem::take(&mut detail.message));
+            detail.code = detail.code.take().map(r);
+            detail
+        };
+        match self {
+            Error::InvalidMessage {
+                field,
+                limit,
+                value,
+                provider,
+            } => Error::InvalidMessage {
+                field,
+                limit: r(limit),
+                value: r(value),
+                provider: provider.map(d),
+            },
+            Error::Unsupported {
+                provider,
+                feature,
+                reason,
+            } => Error::Unsupported {
+                provider,
+                feature,
+                reason: r(reason),
+            },
+            Error::Configuration { message } => Error::Configuration {
+                message: r(message),
+            },
+            Error::Unauthorized(x) => Error::Unauthorized(d(x)),
+            Error::RateLimited {
+                detail,
+                retry_after,
+            } => Error::RateLimited {
+                detail: d(detail),
+                retry_after,
+            },
+            Error::WindowClosed(x) => Error::WindowClosed(d(x)),
+            Error::TemplateRejected(x) => Error::TemplateRejected(d(x)),
+            Error::MediaRejected(x) => Error::MediaRejected(d(x)),
+            Error::InvalidRecipient(x) => Error::InvalidRecipient(d(x)),
+            Error::Provider { detail, retryable } => Error::Provider {
+                detail: d(detail),
+                retryable,
+            },
+            Error::Transport { message } => Error::Transport {
+                message: r(message),
+            },
+            Error::UnknownOutcome { provider, message } => Error::UnknownOutcome {
+                provider,
+                message: r(message),
+            },
+            Error::Decode { what, message } => Error::Decode {
+                what,
+                message: r(message),
+            },
+            Error::InvalidSignature { reason } => Error::InvalidSignature { reason: r(reason) },
+        }
+    }
+
     /// The provider detail this error carries, if the provider answered.
     pub fn provider_detail(&self) -> Option<&ProviderDetail> {
         match self {
@@ -314,6 +391,19 @@ mod tests {
             e.to_string(),
             "invalid message: `text.body` must be at most 4096 characters, got 5000 characters"
         );
+    }
+
+    #[test]
+    fn redact_scrubs_every_text_field() {
+        let detail =
+            Box::new(ProviderDetail::new(Provider::Dialog360, "bad key K3Y").with_code("K3Y"));
+        let e = Error::Unauthorized(detail).redact(&["K3Y", ""]);
+        assert_eq!(
+            e.to_string(),
+            "unauthorized: 360dialog code ***: bad key ***"
+        );
+        let e = Error::decode("x", "body {\"apiKey\":\"K3Y\"}").redact(&["K3Y"]);
+        assert!(!format!("{e:?}").contains("K3Y"));
     }
 
     #[test]

@@ -158,6 +158,31 @@ impl WireRequest {
             .map(|(_, v)| v.expose())
     }
 
+    /// The secret values this request carries: secret header values (and, for values such
+    /// as `AccessKey <key>`, the bare key too) and the string values at the secret body
+    /// pointers. Used to scrub errors; never print them.
+    pub fn secret_values(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        for (_, value) in &self.headers {
+            if let HeaderValue::Secret(s) = value {
+                let full = s.expose_secret();
+                out.push(full);
+                if let Some((_, token)) = full.rsplit_once(char::is_whitespace) {
+                    out.push(token);
+                }
+            }
+        }
+        if let WireBody::Json(body) = &self.body {
+            for pointer in &self.secret_body_pointers {
+                if let Some(Value::String(s)) = body.pointer(pointer) {
+                    out.push(s);
+                }
+            }
+        }
+        out.retain(|s| !s.is_empty());
+        out
+    }
+
     /// The request as one JSON object, every secret printed as `***`:
     /// `{"method": ..., "url": ..., "headers": {...}, "body": ...}`. This is the dry-run
     /// output of `switchboard render`.
@@ -298,5 +323,9 @@ mod tests {
         assert_eq!(r.redacted()["body"]["apiKey"], "***");
         assert!(!format!("{r:?}").contains("CANARY-123"));
         assert_eq!(r.header_value("d360-api-key"), Some("CANARY-123"));
+        assert_eq!(r.secret_values(), vec!["CANARY-123", "CANARY-123"]);
+        let bird = WireRequest::post_json("messages", "https://x", json!({}))
+            .secret_header("Authorization", SecretString::from("AccessKey K3Y"));
+        assert_eq!(bird.secret_values(), vec!["AccessKey K3Y", "K3Y"]);
     }
 }

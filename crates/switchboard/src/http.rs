@@ -58,8 +58,13 @@ impl<A: Adapter> Messenger for HttpMessenger<A> {
         let span = tracing::info_span!("switchboard.send", provider = %provider, kind = message.content.kind());
         async {
             let request = self.adapter.encode(message)?;
-            let response = self.transport.execute(provider, &request).await?;
-            let result = self.adapter.decode(&request, &response);
+            let scrub = |e: Error| e.redact(&request.secret_values());
+            let response = self
+                .transport
+                .execute(provider, &request)
+                .await
+                .map_err(scrub)?;
+            let result = self.adapter.decode(&request, &response).map_err(scrub);
             match &result {
                 Ok(r) => tracing::info!(message_id = r.message_id().unwrap_or(""), "accepted"),
                 Err(e) => {
@@ -75,8 +80,13 @@ impl<A: Adapter> Messenger for HttpMessenger<A> {
     async fn upload_media(&self, upload: &MediaUpload) -> Result<String, Error> {
         let provider = self.adapter.provider();
         let request = self.adapter.encode_upload(upload)?;
-        let response = self.transport.execute(provider, &request).await?;
-        self.adapter.decode_upload(&response)
+        let scrub = |e: Error| e.redact(&request.secret_values());
+        let response = self
+            .transport
+            .execute(provider, &request)
+            .await
+            .map_err(scrub)?;
+        self.adapter.decode_upload(&response).map_err(scrub)
     }
 
     fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
