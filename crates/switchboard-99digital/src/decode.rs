@@ -1,6 +1,7 @@
 //! 99digital answers to receipts and typed errors.
 //!
-//! The body's `status` (`OK`/`FAIL`) and `reason` decide, whatever the HTTP status. A body
+//! The body's `status` (`OK`/`FAIL`) and `reason` decide, whatever the HTTP status (a
+//! rate-limit `reason` still takes a `Retry-After` header as its hint). A body
 //! that is not a JSON object with a `status` is judged by the HTTP status (5xx retryable),
 //! or is a [`Error::Decode`] when the status says success. Any text of the answer that ends
 //! up in an error has the API key replaced by `***` (with `showRequest` 99digital echoes the
@@ -43,11 +44,9 @@ pub(crate) fn decode(
                 .json()
                 .is_some_and(|b| b.get("buttonExternal").is_some());
             match body.get("reason").and_then(text_of) {
-                Some(reason) => Err(codes::error(
-                    request.operation,
-                    external,
-                    &reason,
-                    response.status,
+                Some(reason) => Err(with_retry_hint(
+                    codes::error(request.operation, external, &reason, response.status),
+                    response,
                 )),
                 None => Err(Error::Provider {
                     detail: Box::new(
@@ -66,6 +65,22 @@ pub(crate) fn decode(
             response,
             "a JSON object without status OK or FAIL",
         )),
+    }
+}
+
+/// A rate-limit error (reason 15) takes its retry hint from a `Retry-After` header when the
+/// answer carries one: 99digital documents none, but a standard header in front of its API
+/// is the only hint there can be, so it is kept rather than dropped.
+fn with_retry_hint(error: Error, response: &WireResponse) -> Error {
+    match error {
+        Error::RateLimited {
+            detail,
+            retry_after: None,
+        } => Error::RateLimited {
+            detail,
+            retry_after: response.retry_after(),
+        },
+        other => other,
     }
 }
 

@@ -265,6 +265,28 @@ fn body_decides_whatever_the_http_status() {
     assert_eq!(r.message_id(), Some("u"));
 }
 
+#[test]
+fn a_rate_limit_reason_takes_a_retry_after_header_as_its_hint() {
+    let body = json!({"status": "FAIL", "reason": 15}).to_string();
+    for status in [200, 429] {
+        let mut response = WireResponse::new(status, body.clone());
+        response.headers.push(("Retry-After".into(), "30".into()));
+        match adapter().decode(&request("sendMessage"), &response) {
+            Err(Error::RateLimited { retry_after, .. }) => {
+                assert_eq!(retry_after, Some(Duration::from_secs(30)), "{status}")
+            }
+            other => panic!("{status}: {other:?}"),
+        }
+    }
+    // Only rate limiting takes the hint: a closed window stays a closed window.
+    let mut response = WireResponse::new(429, json!({"status": "FAIL", "reason": 7}).to_string());
+    response.headers.push(("Retry-After".into(), "30".into()));
+    let e = adapter()
+        .decode(&request("sendMessage"), &response)
+        .expect_err("FAIL");
+    assert!(matches!(e, Error::WindowClosed(_)), "{e:?}");
+}
+
 fn raw(status: u16, body: &str) -> Error {
     let mut response = WireResponse::new(status, body);
     response.headers.push(("Retry-After".into(), "30".into()));

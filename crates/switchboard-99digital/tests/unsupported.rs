@@ -61,6 +61,20 @@ fn media_header_by_id_is_refused() {
 }
 
 #[test]
+fn media_header_with_a_filename_is_refused() {
+    let doc = json!({"kind": "document", "link": "https://example.com/terms.pdf", "filename": "terms.pdf"});
+    let b = json!({"to": TO, "buttons": {"header": {"media": doc}, "body": "b",
+                   "buttons": [{"id": "a", "title": "A"}]}});
+    assert_eq!(feature_of(b), "media.filename");
+    let c = json!({"to": TO, "cta": {"header": {"media": doc}, "body": "b", "label": "Go",
+                   "url": "https://example.com"}});
+    assert_eq!(feature_of(c), "media.filename");
+    let t =
+        json!({"to": TO, "template": {"name": "t", "language": "he", "header": {"media": doc}}});
+    assert_eq!(feature_of(t), "media.filename");
+}
+
+#[test]
 fn list_is_refused_as_unconfirmed() {
     let m = json!({"to": TO, "list": {"body": "Pick", "button": "Options",
                    "sections": [{"rows": [{"id": "a", "title": "A"}]}]}});

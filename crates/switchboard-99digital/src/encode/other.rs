@@ -28,8 +28,13 @@ pub(crate) fn media(m: &Media) -> Result<Fields, Error> {
     Ok(f)
 }
 
-/// The link of `m`; media by id is refused (99digital has no media ids).
+/// The link of `m`; media by id is refused (99digital has no media ids), and so is a
+/// file name: neither sendFile's `body` nor a header's `headerURL`/`headerLink` has a
+/// filename field, and a header must not drop what a plain file refuses.
 pub(crate) fn media_link(m: &Media) -> Result<&str, Error> {
+    if m.filename.is_some() {
+        return Err(CAPABILITIES.unsupported("media.filename"));
+    }
     match &m.source {
         MediaSource::Link(url) => Ok(url),
         MediaSource::Id(_) => Err(CAPABILITIES.unsupported("media.id")),
