@@ -14,6 +14,9 @@ async fn main() -> Result<(), switchboard::Error> {
     let message = OutboundMessage::text("+972501234567".parse()?, "Your order shipped")?;
     println!("{}", messenger.render(&message)?.redacted());
     let receipt = messenger.send(&message).await?;
-    println!("sent through {}: {:?}", receipt.provider, receipt.message_ids);
+    println!(
+        "sent through {}: {:?}",
+        receipt.provider, receipt.message_ids
+    );
     Ok(())
 }

@@ -1,24 +1,42 @@
-//! One application, any provider: `conversation` sends the same conversation (a text,
-//! reply buttons, a list, a reply quoting the customer) through whatever provider the
-//! configuration names. It never names a provider; where a provider lacks a feature it
-//! asks the messenger's capabilities and falls back.
+//! One application, any provider: a customer writes to us (the provider's webhook), and
+//! `conversation` answers with the same conversation (a text, reply buttons, a list, a reply
+//! quoting the customer's message) through whatever provider the configuration names. It
+//! never names a provider; where a provider lacks a feature it asks the messenger's
+//! capabilities and falls back.
 //!
 //! ```sh
-//! cargo run --example switch_provider                      # memory provider
-//! cargo run --example switch_provider -- my-bird.toml      # Bird, only the config differs
+//! cargo run --example switch_provider                                # memory provider
+//! cargo run --example switch_provider -- my-bird.toml webhook.json   # a delivery Bird posted
 //! ```
 
 use switchboard::{
-    AnyMessenger, Config, Error, ListRow, ListSection, Messenger, OutboundMessage, PhoneNumber,
-    Receipt, ReplyButton,
+    AnyMessenger, Config, Error, InboundContent, InboundEvent, InboundMessage, ListRow,
+    ListSection, Messenger, OutboundMessage, PhoneNumber, Receipt, ReplyButton, WebhookRequest,
 };
 
-/// The application's conversation with a customer who wrote to us (message `incoming_id`).
+/// The customer's first message in a webhook delivery, parsed by the configured provider.
+pub fn first_message(
+    messenger: &AnyMessenger,
+    url: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<InboundMessage, Error> {
+    let events = messenger.receive_webhook(&WebhookRequest { url, headers, body })?;
+    events
+        .into_iter()
+        .find_map(|e| match e {
+            InboundEvent::Message(m) => Some(m),
+            _ => None,
+        })
+        .ok_or_else(|| Error::decode("webhook", "the delivery holds no message"))
+}
+
+/// The application's conversation with a customer who just wrote to us.
 pub async fn conversation(
     messenger: &AnyMessenger,
-    customer: &PhoneNumber,
-    incoming_id: &str,
+    incoming: &InboundMessage,
 ) -> Result<Vec<Receipt>, Error> {
+    let customer: PhoneNumber = incoming.from.parse()?;
     let caps = messenger.capabilities();
     let mut receipts = Vec::new();
 
@@ -55,9 +73,9 @@ pub async fn conversation(
     };
     receipts.push(messenger.send(&menu).await?);
 
-    let mut reply = OutboundMessage::text(customer.clone(), "Thanks, noted!")?;
+    let mut reply = OutboundMessage::text(customer, "Thanks, noted!")?;
     if caps.reply_to {
-        reply = reply.reply_to(incoming_id)?;
+        reply = reply.reply_to(incoming.id.as_str())?;
     }
     receipts.push(messenger.send(&reply).await?);
     Ok(receipts)
@@ -66,16 +84,29 @@ pub async fn conversation(
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     let path = std::env::args_os().nth(1).map(std::path::PathBuf::from);
-    let config = Config::load(path.as_deref())?;
-    let messenger = AnyMessenger::from_config(&config)?;
-    let customer: PhoneNumber = "+972501234567".parse()?;
-    for receipt in conversation(
-        &messenger,
-        &customer,
-        "ABGGFlA5FpafAgo-sWmHBXxDFqAbn5F4iGkI",
-    )
-    .await?
-    {
+    let messenger = AnyMessenger::from_config(&Config::load(path.as_deref())?)?;
+    let incoming = match std::env::args_os().nth(2) {
+        Some(webhook) => {
+            let body = std::fs::read(&webhook)
+                .map_err(|e| Error::configuration(format!("cannot read the webhook file: {e}")))?;
+            first_message(&messenger, "http://localhost/", &[], &body)?
+        }
+        // The memory provider receives no webhooks: pretend the customer wrote.
+        None => InboundMessage {
+            provider: messenger.provider(),
+            id: "incoming-1".into(),
+            from: "972501234567".into(),
+            sender_name: Some("Anna".into()),
+            timestamp: None,
+            reply_to: None,
+            window_minutes_left: None,
+            content: InboundContent::Text {
+                body: "Where is my order?".into(),
+            },
+            raw: serde_json::Value::Null,
+        },
+    };
+    for receipt in conversation(&messenger, &incoming).await? {
         println!("{}: {:?}", receipt.provider, receipt.message_ids);
     }
     Ok(())

@@ -25,10 +25,22 @@ fn columns() -> Vec<Capabilities> {
     let onprem = config("on-premise");
     vec![
         MEMORY_CAPABILITIES.clone(),
-        NinetyNineDigitalAdapter::new(cloud.ninety_nine_digital.clone().unwrap()).unwrap().capabilities().clone(),
-        Dialog360Adapter::new(cloud.dialog360.clone().unwrap()).unwrap().capabilities().clone(),
-        Dialog360Adapter::new(onprem.dialog360.clone().unwrap()).unwrap().capabilities().clone(),
-        BirdAdapter::new(cloud.bird.clone().unwrap()).unwrap().capabilities().clone(),
+        NinetyNineDigitalAdapter::new(cloud.ninety_nine_digital.clone().unwrap())
+            .unwrap()
+            .capabilities()
+            .clone(),
+        Dialog360Adapter::new(cloud.dialog360.clone().unwrap())
+            .unwrap()
+            .capabilities()
+            .clone(),
+        Dialog360Adapter::new(onprem.dialog360.clone().unwrap())
+            .unwrap()
+            .capabilities()
+            .clone(),
+        BirdAdapter::new(cloud.bird.clone().unwrap())
+            .unwrap()
+            .capabilities()
+            .clone(),
     ]
 }
 
@@ -65,8 +77,15 @@ fn render() -> String {
         }
         out.push_str(&format!("\n**{}**\n\n", c.name));
         for (feature, _) in off {
-            let reason = c.reasons.iter().find(|(f, _)| *f == feature).map(|(_, r)| *r);
-            out.push_str(&format!("- `{feature}`: {}\n", reason.unwrap_or("no way to carry it")));
+            let reason = c
+                .reasons
+                .iter()
+                .find(|(f, _)| *f == feature)
+                .map(|(_, r)| *r);
+            out.push_str(&format!(
+                "- `{feature}`: {}\n",
+                reason.unwrap_or("no way to carry it")
+            ));
         }
     }
     out.push('\n');

@@ -12,11 +12,22 @@ use serde_json::Value;
 use switchboard::{AnyMessenger, Config};
 use switchboard_workspace::{Column, StandIn};
 
-const INCOMING: &str = "ABGGFlA5FpafAgo-sWmHBXxDFqAbn5F4iGkI";
+/// A real inbound-text delivery of each provider (the adapters' own fixtures).
+fn incoming_webhook(column: Column) -> Vec<u8> {
+    let rel = match column {
+        Column::NinetyNineDigital => "switchboard-99digital/tests/webhooks/text.json",
+        Column::Dialog360Cloud | Column::Dialog360OnPremise => {
+            "switchboard-360dialog/tests/webhooks/cloud/text.json"
+        }
+        Column::Bird => "switchboard-bird/tests/webhooks/inbound_text.json",
+    };
+    std::fs::read(format!("{}/crates/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
 
-/// Runs the application with a configuration file written for `column`; returns what the
-/// provider received.
-async fn run(column: Column) -> Vec<Value> {
+/// Runs the application with a configuration file written for `column`: the customer's
+/// message arrives by the provider's webhook, the application answers. Returns the id it
+/// replied to and what the provider received.
+async fn run(column: Column) -> (String, switchboard::PhoneNumber, Vec<Value>) {
     let stand_in = StandIn::start(column).await;
     let dir = std::env::temp_dir().join(format!(
         "switchboard-switch-{}-{}",
@@ -28,10 +39,16 @@ async fn run(column: Column) -> Vec<Value> {
     std::fs::write(&file, stand_in.config_toml()).unwrap();
 
     let messenger = AnyMessenger::from_config(&Config::load(Some(&file)).unwrap()).unwrap();
-    let receipts =
-        switch_provider::conversation(&messenger, &"+972501234567".parse().unwrap(), INCOMING)
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", column.name()));
+    let incoming = switch_provider::first_message(
+        &messenger,
+        "http://localhost/",
+        &[],
+        &incoming_webhook(column),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", column.name()));
+    let receipts = switch_provider::conversation(&messenger, &incoming)
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", column.name()));
     assert_eq!(receipts.len(), 4);
     let received = stand_in.received().await;
     assert_eq!(
@@ -40,7 +57,8 @@ async fn run(column: Column) -> Vec<Value> {
         "{}: one request per message",
         column.name()
     );
-    received
+    let customer = incoming.from.parse().unwrap();
+    (incoming.id, customer, received)
 }
 
 fn paths(r: &[Value]) -> Vec<&str> {
@@ -49,7 +67,7 @@ fn paths(r: &[Value]) -> Vec<&str> {
 
 #[tokio::test]
 async fn ninety_nine_digital_receives_its_endpoints() {
-    let r = run(Column::NinetyNineDigital).await;
+    let (incoming, customer, r) = run(Column::NinetyNineDigital).await;
     // 99digital has no confirmed list format: the application fell back to text.
     assert_eq!(
         paths(&r),
@@ -61,23 +79,23 @@ async fn ninety_nine_digital_receives_its_endpoints() {
         ]
     );
     for req in &r {
-        assert_eq!(req["body"]["to"], "972501234567", "digits without +");
+        assert_eq!(req["body"]["to"], customer.digits(), "digits without +");
         assert_eq!(req["body"]["from"], "972771234567");
         assert_eq!(req["body"]["apiKey"], "***");
     }
     assert_eq!(r[1]["body"]["button1"], "Yes");
     assert_eq!(r[1]["body"]["button1_id"], "on_time");
-    assert_eq!(r[3]["body"]["replyTo"], INCOMING);
+    assert_eq!(r[3]["body"]["replyTo"], incoming);
 }
 
 #[tokio::test]
 async fn dialog360_cloud_receives_cloud_api_payloads() {
-    let r = run(Column::Dialog360Cloud).await;
+    let (incoming, customer, r) = run(Column::Dialog360Cloud).await;
     assert_eq!(paths(&r), ["/messages"; 4]);
     for req in &r {
         assert_eq!(req["headers"]["d360-api-key"], "***");
         assert_eq!(req["body"]["messaging_product"], "whatsapp");
-        assert_eq!(req["body"]["to"], "972501234567");
+        assert_eq!(req["body"]["to"], customer.digits());
     }
     let kinds: Vec<_> = r
         .iter()
@@ -86,12 +104,12 @@ async fn dialog360_cloud_receives_cloud_api_payloads() {
     assert_eq!(kinds, ["text", "interactive", "interactive", "text"]);
     assert_eq!(r[1]["body"]["interactive"]["type"], "button");
     assert_eq!(r[2]["body"]["interactive"]["type"], "list");
-    assert_eq!(r[3]["body"]["context"]["message_id"], INCOMING);
+    assert_eq!(r[3]["body"]["context"]["message_id"], incoming);
 }
 
 #[tokio::test]
 async fn bird_receives_channels_api_payloads() {
-    let r = run(Column::Bird).await;
+    let (incoming, customer, r) = run(Column::Bird).await;
     assert_eq!(
         paths(&r),
         ["/workspaces/ws-demo/channels/ch-demo/messages"; 4]
@@ -99,7 +117,8 @@ async fn bird_receives_channels_api_payloads() {
     for req in &r {
         assert_eq!(req["headers"]["authorization"], "AccessKey ***");
         assert_eq!(
-            req["body"]["receiver"]["contacts"][0]["identifierValue"], "+972501234567",
+            req["body"]["receiver"]["contacts"][0]["identifierValue"],
+            customer.e164(),
             "E.164 with +"
         );
     }
@@ -112,5 +131,5 @@ async fn bird_receives_channels_api_payloads() {
         r[1]["body"]["body"]["text"]["actions"][0]["postback"]["payload"],
         "on_time"
     );
-    assert_eq!(r[3]["body"]["replyTo"]["id"], INCOMING);
+    assert_eq!(r[3]["body"]["replyTo"]["id"], incoming);
 }
