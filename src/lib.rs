@@ -76,8 +76,9 @@ impl Column {
             Column::Dialog360Cloud => {
                 format!("provider = \"360dialog\"\n\n[360dialog]\napi_key = \"{key}\"\nhosting = \"cloud\"\nbase_url = \"{base}\"\n")
             }
+            // The namespace is the reference's example (section 3.9): On-Premise templates need one.
             Column::Dialog360OnPremise => format!(
-                "provider = \"360dialog\"\n\n[360dialog]\napi_key = \"{key}\"\nhosting = \"on-premise\"\nbase_url = \"{base}\"\n"
+                "provider = \"360dialog\"\n\n[360dialog]\napi_key = \"{key}\"\nhosting = \"on-premise\"\nbase_url = \"{base}\"\ntemplate_namespace = \"d8bcb6bd_2ab2_439c_9d9e_947501266c77\"\n"
             ),
             Column::Bird => format!(
                 "provider = \"bird\"\n\n[bird]\naccess_key = \"{key}\"\nworkspace_id = \"ws-demo\"\nchannel_id = \"ch-demo\"\nbase_url = \"{base}\"\n"

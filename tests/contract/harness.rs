@@ -11,56 +11,27 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 /// The key every column is configured with; expected headers/bodies show it verbatim.
 pub const KEY: &str = "contract-test-key";
 
-/// A column of the capability matrix: a provider in one hosting.
-#[derive(Debug, Clone, Copy)]
-pub enum Column {
-    NinetyNineDigital,
-    Dialog360Cloud,
-    Dialog360OnPremise,
-    Bird,
+pub use switchboard_workspace::Column;
+
+/// The configuration pointing `column` at `base` (the stand-in's URL).
+fn config(column: Column, base: &str, timeout_ms: u64) -> Config {
+    let text = format!(
+        "{}[http]\ntimeout_ms = {timeout_ms}\nconnect_timeout_ms = 1000\nconnect_retries = 1\n",
+        column.config_toml(base, KEY)
+    );
+    Config::from_toml(&text).expect("contract config")
 }
 
-impl Column {
-    fn file(self) -> &'static str {
-        match self {
-            Column::NinetyNineDigital => "99digital",
-            Column::Dialog360Cloud => "360dialog-cloud",
-            Column::Dialog360OnPremise => "360dialog-on-premise",
-            Column::Bird => "bird",
-        }
-    }
+fn contract_path(column: Column) -> PathBuf {
+    dir()
+        .join("providers")
+        .join(format!("{}.json", column.name()))
+}
 
-    /// The configuration pointing this column at `base` (the stand-in's URL).
-    pub fn config(self, base: &str, timeout_ms: u64) -> Config {
-        let table = match self {
-            Column::NinetyNineDigital => {
-                format!("provider = \"99digital\"\n[99digital]\napi_key = \"{KEY}\"\nfrom = \"972771234567\"\nbase_url = \"{base}/\"\n")
-            }
-            Column::Dialog360Cloud => {
-                format!("provider = \"360dialog\"\n[360dialog]\napi_key = \"{KEY}\"\nbase_url = \"{base}\"\n")
-            }
-            Column::Dialog360OnPremise => format!(
-                "provider = \"360dialog\"\n[360dialog]\napi_key = \"{KEY}\"\nhosting = \"on-premise\"\nbase_url = \"{base}\"\n"
-            ),
-            Column::Bird => format!(
-                "provider = \"bird\"\n[bird]\naccess_key = \"{KEY}\"\nworkspace_id = \"ws-contract\"\nchannel_id = \"ch-contract\"\nbase_url = \"{base}\"\n"
-            ),
-        };
-        let text = format!("{table}[http]\ntimeout_ms = {timeout_ms}\nconnect_timeout_ms = 1000\nconnect_retries = 1\n");
-        Config::from_toml(&text).expect("contract config")
-    }
-
-    fn path(self) -> PathBuf {
-        dir()
-            .join("providers")
-            .join(format!("{}.json", self.file()))
-    }
-
-    fn expectations(self) -> Value {
-        let text = std::fs::read_to_string(self.path())
-            .unwrap_or_else(|e| panic!("{}: {e}", self.path().display()));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", self.path().display()))
-    }
+fn expectations(column: Column) -> Value {
+    let path = contract_path(column);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn dir() -> PathBuf {
@@ -84,20 +55,7 @@ fn messages(sub: &str) -> Vec<(String, OutboundMessage)> {
 }
 
 fn response(spec: &Value) -> ResponseTemplate {
-    let status = spec["status"].as_u64().expect("answer status") as u16;
-    let mut t = ResponseTemplate::new(status);
-    if let Some(headers) = spec.get("headers").and_then(Value::as_object) {
-        for (k, v) in headers {
-            t = t.insert_header(k.as_str(), v.as_str().unwrap_or_default());
-        }
-    }
-    match (spec.get("body"), spec.get("body_text")) {
-        (Some(body), _) => t.set_body_raw(body.to_string(), "application/json"),
-        (None, Some(text)) => {
-            t.set_body_raw(text.as_str().unwrap_or_default().to_string(), "text/html")
-        }
-        (None, None) => t,
-    }
+    switchboard_workspace::answer(spec)
 }
 
 async fn stand_in(answer: ResponseTemplate) -> MockServer {
@@ -141,14 +99,14 @@ fn default_headers(column: Column) -> Map<String, Value> {
 
 pub async fn run_cases(column: Column) {
     let bless = std::env::var_os("SWITCHBOARD_BLESS").is_some();
-    let mut file = column.expectations();
+    let mut file = expectations(column);
     let success = file["responses"]["success"].clone();
     let mut failures = Vec::new();
     let cases = messages("cases");
     assert!(cases.len() >= 30, "the case files are there");
     for (name, message) in &cases {
         let server = stand_in(response(&success)).await;
-        let messenger = AnyMessenger::from_config(&column.config(&server.uri(), 5_000)).unwrap();
+        let messenger = AnyMessenger::from_config(&config(column, &server.uri(), 5_000)).unwrap();
         let result = messenger.send(message).await;
         let received = server.received_requests().await.unwrap_or_default();
         let expected = file["cases"].get(name.as_str()).cloned();
@@ -200,7 +158,7 @@ pub async fn run_cases(column: Column) {
             )),
             None if !bless => failures.push(format!(
                 "{name}: no expectation in {}",
-                column.path().display()
+                contract_path(column).display()
             )),
             _ => {
                 file["cases"][name.as_str()] = got;
@@ -209,7 +167,7 @@ pub async fn run_cases(column: Column) {
     }
     if bless {
         std::fs::write(
-            column.path(),
+            contract_path(column),
             serde_json::to_string_pretty(&file).unwrap() + "\n",
         )
         .unwrap();
@@ -218,13 +176,13 @@ pub async fn run_cases(column: Column) {
         failures.is_empty(),
         "{} contract failure(s) for {}:\n{}",
         failures.len(),
-        column.file(),
+        column.name(),
         failures.join("\n")
     );
 }
 
 pub async fn run_responses(column: Column) {
-    let file = column.expectations();
+    let file = expectations(column);
     let message = OutboundMessage::from_json(
         &std::fs::read_to_string(dir().join("cases/text.json")).unwrap(),
     )
@@ -243,12 +201,12 @@ pub async fn run_responses(column: Column) {
         assert!(
             answers.contains_key(required),
             "{}: no `{required}` answer",
-            column.file()
+            column.name()
         );
     }
     for (name, spec) in answers {
         let server = stand_in(response(spec)).await;
-        let messenger = AnyMessenger::from_config(&column.config(&server.uri(), 5_000)).unwrap();
+        let messenger = AnyMessenger::from_config(&config(column, &server.uri(), 5_000)).unwrap();
         let result = messenger.send(&message).await;
         assert_eq!(
             server.received_requests().await.unwrap().len(),
@@ -289,14 +247,14 @@ pub async fn run_responses(column: Column) {
     assert!(
         failures.is_empty(),
         "{}:\n{}",
-        column.file(),
+        column.name(),
         failures.join("\n")
     );
 }
 
 pub async fn run_past_limits(column: Column) {
     let server = stand_in(ResponseTemplate::new(500)).await;
-    let _messenger = AnyMessenger::from_config(&column.config(&server.uri(), 5_000)).unwrap();
+    let _messenger = AnyMessenger::from_config(&config(column, &server.uri(), 5_000)).unwrap();
     let mut count = 0;
     for entry in std::fs::read_dir(dir().join("past_limit")).unwrap() {
         let path = entry.unwrap().path();
@@ -323,7 +281,7 @@ pub async fn run_connection_refused(column: Column) {
         .unwrap()
         .port();
     let messenger =
-        AnyMessenger::from_config(&column.config(&format!("http://127.0.0.1:{port}"), 2_000))
+        AnyMessenger::from_config(&config(column, &format!("http://127.0.0.1:{port}"), 2_000))
             .unwrap();
     let message = OutboundMessage::from_json(
         &std::fs::read_to_string(dir().join("cases/reply_buttons.json")).unwrap(),
@@ -336,10 +294,10 @@ pub async fn run_connection_refused(column: Column) {
 }
 
 pub async fn run_slow_response(column: Column) {
-    let file = column.expectations();
+    let file = expectations(column);
     let slow = response(&file["responses"]["success"]).set_delay(Duration::from_millis(1_500));
     let server = stand_in(slow).await;
-    let messenger = AnyMessenger::from_config(&column.config(&server.uri(), 300)).unwrap();
+    let messenger = AnyMessenger::from_config(&config(column, &server.uri(), 300)).unwrap();
     let message = OutboundMessage::from_json(
         &std::fs::read_to_string(dir().join("cases/text.json")).unwrap(),
     )
