@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[cfg(any(feature = "99digital", feature = "360dialog", feature = "bird"))]
 const CANARY: &str = "CANARY-KEY-cli-51d2";
 
 fn example(name: &str) -> PathBuf {
@@ -96,6 +97,7 @@ fn a_missing_file_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/message.json"));
 }
 
+#[cfg(any(feature = "99digital", feature = "360dialog", feature = "bird"))]
 fn assert_redacted(out: &Output) -> serde_json::Value {
     let text = String::from_utf8_lossy(&out.stdout);
     let err = String::from_utf8_lossy(&out.stderr);

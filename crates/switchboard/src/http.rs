@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use std::sync::Arc;
 use switchboard_core::{
     Adapter, Capabilities, Error, InboundEvent, MediaUpload, OutboundMessage, Provider, Receipt,
-    WebhookRequest, WireRequest,
+    WebhookRequest, WireRequest, WireResponse,
 };
 use tracing::Instrument;
 
@@ -49,44 +49,53 @@ impl<A: Adapter> HttpMessenger<A> {
         self.adapter.verify_webhook(webhook)?;
         self.adapter.parse_webhook(webhook)
     }
+
+    /// Executes `request` and reads the answer with `decode`. Every error is scrubbed of the
+    /// secrets the request carried, so a provider echoing a key back cannot leak it.
+    async fn round_trip<T>(
+        &self,
+        request: &WireRequest,
+        decode: impl FnOnce(&WireResponse) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let scrub = |e: Error| e.redact(&request.secret_values());
+        let response = self
+            .transport
+            .execute(self.adapter.provider(), request)
+            .await
+            .map_err(scrub)?;
+        let result = decode(&response).map_err(scrub);
+        if let Err(e) = &result {
+            tracing::warn!(error_kind = e.kind(), status = response.status, "refused");
+        }
+        result
+    }
 }
 
 #[async_trait]
 impl<A: Adapter> Messenger for HttpMessenger<A> {
     async fn send(&self, message: &OutboundMessage) -> Result<Receipt, Error> {
-        let provider = self.adapter.provider();
-        let span = tracing::info_span!("switchboard.send", provider = %provider, kind = message.content.kind());
+        let span = tracing::info_span!("switchboard.send", provider = %self.adapter.provider(), kind = message.content.kind());
         async {
             let request = self.adapter.encode(message)?;
-            let scrub = |e: Error| e.redact(&request.secret_values());
-            let response = self
-                .transport
-                .execute(provider, &request)
-                .await
-                .map_err(scrub)?;
-            let result = self.adapter.decode(&request, &response).map_err(scrub);
-            match &result {
-                Ok(r) => tracing::info!(message_id = r.message_id().unwrap_or(""), "accepted"),
-                Err(e) => {
-                    tracing::warn!(error_kind = e.kind(), status = response.status, "refused")
-                }
-            }
-            result
+            let receipt = self
+                .round_trip(&request, |response| self.adapter.decode(&request, response))
+                .await?;
+            tracing::info!(message_id = receipt.message_id().unwrap_or(""), "accepted");
+            Ok(receipt)
         }
         .instrument(span)
         .await
     }
 
     async fn upload_media(&self, upload: &MediaUpload) -> Result<String, Error> {
-        let provider = self.adapter.provider();
-        let request = self.adapter.encode_upload(upload)?;
-        let scrub = |e: Error| e.redact(&request.secret_values());
-        let response = self
-            .transport
-            .execute(provider, &request)
-            .await
-            .map_err(scrub)?;
-        self.adapter.decode_upload(&response).map_err(scrub)
+        let span = tracing::info_span!("switchboard.upload", provider = %self.adapter.provider(), bytes = upload.data.len());
+        async {
+            let request = self.adapter.encode_upload(upload)?;
+            self.round_trip(&request, |response| self.adapter.decode_upload(response))
+                .await
+        }
+        .instrument(span)
+        .await
     }
 
     fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
