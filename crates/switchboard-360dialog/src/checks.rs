@@ -1,7 +1,9 @@
-//! The checks 360dialog needs beyond the capability flags: its options, the fields a
-//! dialect lacks, and the limits Meta's schema cannot express (section 9.3).
+//! The checks 360dialog needs beyond the capability flags: its options and the fields a
+//! dialect lacks. The limits Meta's schema cannot express (section 9.3: 10 rows across
+//! sections, section titles when there are several, unique button and row ids and titles,
+//! a text-only list header) hold for WhatsApp as a whole and are checked by
+//! `switchboard_core::limits`, which `encode` runs first.
 
-use std::collections::HashSet;
 use switchboard_core::settings::Hosting;
 use switchboard_core::{
     limits, Capabilities, Content, Error, Header, Media, MediaKind, MediaSource, OutboundMessage,
@@ -52,12 +54,8 @@ pub fn check<'a>(
     }
     match &message.content {
         Content::Media(m) => media_fields("media", m)?,
-        Content::Buttons(b) => {
-            header_fields("buttons.header", &b.header)?;
-            unique_buttons(b)?;
-        }
+        Content::Buttons(b) => header_fields("buttons.header", &b.header)?,
         Content::Cta(c) => header_fields("cta.header", &c.header)?,
-        Content::List(l) => list_limits(l)?,
         Content::Template(t) => {
             header_fields("template.header", &t.header)?;
             if matches!(&t.body, TemplateParams::Named(p) if !p.is_empty()) {
@@ -131,171 +129,5 @@ fn header_fields(field: &str, h: &Option<Header>) -> Result<(), Error> {
     match h {
         Some(Header::Media(m)) => media_fields(&format!("{field}.media"), m),
         _ => Ok(()),
-    }
-}
-
-/// Reply-button ids and titles are unique (the schema cannot say so).
-pub fn unique_buttons(b: &switchboard_core::Buttons) -> Result<(), Error> {
-    let (mut ids, mut titles) = (HashSet::new(), HashSet::new());
-    for (i, button) in b.buttons.iter().enumerate() {
-        if !ids.insert(&button.id) {
-            return Err(Error::invalid(
-                format!("buttons.buttons[{i}].id"),
-                "unique among the buttons",
-                format!("{:?} (repeated)", button.id),
-            ));
-        }
-        if !titles.insert(&button.title) {
-            return Err(Error::invalid(
-                format!("buttons.buttons[{i}].title"),
-                "unique among the buttons",
-                format!("{:?} (repeated)", button.title),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// At most 10 rows across all sections, a title on every section when there are several,
-/// unique row ids. (The list header is a `String`, so text only, by construction.)
-pub fn list_limits(l: &switchboard_core::List) -> Result<(), Error> {
-    let total: usize = l.sections.iter().map(|s| s.rows.len()).sum();
-    if total > limits::LIST_ROWS_MAX {
-        return Err(Error::invalid(
-            "list.sections",
-            format!(
-                "at most {} rows in all sections together",
-                limits::LIST_ROWS_MAX
-            ),
-            format!("{total} rows"),
-        ));
-    }
-    let mut ids = HashSet::new();
-    for (s, section) in l.sections.iter().enumerate() {
-        if l.sections.len() > 1 && section.title.is_none() {
-            return Err(Error::invalid(
-                format!("list.sections[{s}].title"),
-                "present when the list has more than one section",
-                "absent",
-            ));
-        }
-        for (r, row) in section.rows.iter().enumerate() {
-            if !ids.insert(&row.id) {
-                return Err(Error::invalid(
-                    format!("list.sections[{s}].rows[{r}].id"),
-                    "unique in the list",
-                    format!("{:?} (repeated)", row.id),
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use switchboard_core::{Buttons, List, ListRow, ListSection, ReplyButton};
-
-    fn rows(prefix: &str, n: usize) -> Vec<ListRow> {
-        (0..n)
-            .map(|i| ListRow::new(format!("{prefix}{i}"), "t"))
-            .collect()
-    }
-
-    fn list(sections: Vec<ListSection>) -> List {
-        List {
-            body: "b".into(),
-            button: "Open".into(),
-            sections,
-            header: None,
-            footer: None,
-        }
-    }
-
-    fn field(r: Result<(), Error>) -> String {
-        match r {
-            Err(Error::InvalidMessage { field, .. }) => field,
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn rows_are_counted_across_sections() {
-        let ok = list(vec![
-            ListSection {
-                title: Some("A".into()),
-                rows: rows("a", 5),
-            },
-            ListSection {
-                title: Some("B".into()),
-                rows: rows("b", 5),
-            },
-        ]);
-        assert!(list_limits(&ok).is_ok());
-        let eleven = list(vec![
-            ListSection {
-                title: Some("A".into()),
-                rows: rows("a", 6),
-            },
-            ListSection {
-                title: Some("B".into()),
-                rows: rows("b", 5),
-            },
-        ]);
-        assert_eq!(field(list_limits(&eleven)), "list.sections");
-    }
-
-    #[test]
-    fn section_titles_and_row_ids() {
-        let untitled = list(vec![
-            ListSection {
-                title: Some("A".into()),
-                rows: rows("a", 1),
-            },
-            ListSection {
-                title: None,
-                rows: rows("b", 1),
-            },
-        ]);
-        assert_eq!(field(list_limits(&untitled)), "list.sections[1].title");
-        let single = list(vec![ListSection {
-            title: None,
-            rows: rows("a", 2),
-        }]);
-        assert!(list_limits(&single).is_ok());
-        let dup = list(vec![
-            ListSection {
-                title: Some("A".into()),
-                rows: rows("a", 2),
-            },
-            ListSection {
-                title: Some("B".into()),
-                rows: rows("a", 1),
-            },
-        ]);
-        assert_eq!(field(list_limits(&dup)), "list.sections[1].rows[0].id");
-    }
-
-    #[test]
-    fn button_ids_and_titles_are_unique() {
-        let b = |buttons: Vec<ReplyButton>| Buttons {
-            body: "b".into(),
-            buttons,
-            header: None,
-            footer: None,
-        };
-        assert!(unique_buttons(&b(vec![
-            ReplyButton::new("a", "A"),
-            ReplyButton::new("b", "B")
-        ]))
-        .is_ok());
-        let same_id = b(vec![ReplyButton::new("a", "A"), ReplyButton::new("a", "B")]);
-        assert_eq!(field(unique_buttons(&same_id)), "buttons.buttons[1].id");
-        let same_title = b(vec![ReplyButton::new("a", "A"), ReplyButton::new("b", "A")]);
-        assert_eq!(
-            field(unique_buttons(&same_title)),
-            "buttons.buttons[1].title"
-        );
     }
 }

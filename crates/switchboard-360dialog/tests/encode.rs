@@ -331,3 +331,68 @@ fn capabilities_differ_exactly_where_the_dialects_do() {
         }
     }
 }
+
+/// Section 9.3's limits, which Meta's schema cannot express, are refused by `encode` even
+/// on a message changed after it was built (its fields are public), in both hostings.
+#[test]
+fn section_9_3_limits_are_refused_at_encode() {
+    let list = || {
+        from_json(
+            json!({"to": "+972501234567", "list": {"body": "b", "button": "Open", "sections": [
+            {"title": "A", "rows": [{"id": "a0", "title": "t"}]},
+            {"title": "B", "rows": [{"id": "b0", "title": "t"}]}]}}),
+        )
+    };
+    let buttons = || {
+        from_json(
+            json!({"to": "+972501234567", "buttons": {"body": "b", "buttons": [
+            {"id": "a", "title": "A"}, {"id": "b", "title": "B"}]}}),
+        )
+    };
+    let cases: Vec<(OutboundMessage, &str)> = vec![
+        {
+            let mut m = list();
+            if let Content::List(l) = &mut m.content {
+                l.sections[0].rows = (0..6)
+                    .map(|i| switchboard_core::ListRow::new(format!("a{i}"), "t"))
+                    .collect();
+                l.sections[1].rows = (0..5)
+                    .map(|i| switchboard_core::ListRow::new(format!("b{i}"), "t"))
+                    .collect();
+            }
+            (m, "list.sections")
+        },
+        {
+            let mut m = list();
+            if let Content::List(l) = &mut m.content {
+                l.sections[1].title = None;
+            }
+            (m, "list.sections[1].title")
+        },
+        {
+            let mut m = list();
+            if let Content::List(l) = &mut m.content {
+                l.sections[1].rows[0].id = "a0".into();
+            }
+            (m, "list.sections[1].rows[0].id")
+        },
+        {
+            let mut m = buttons();
+            if let Content::Buttons(b) = &mut m.content {
+                b.buttons[1].id = "a".into();
+            }
+            (m, "buttons.buttons[1].id")
+        },
+        {
+            let mut m = buttons();
+            if let Content::Buttons(b) = &mut m.content {
+                b.buttons[1].title = "A".into();
+            }
+            (m, "buttons.buttons[1].title")
+        },
+    ];
+    for (m, field) in cases {
+        assert_eq!(invalid_field(render(&cloud(), &m)), field);
+        assert_eq!(invalid_field(render(&on_premise(), &m)), field);
+    }
+}
