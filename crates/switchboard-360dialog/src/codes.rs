@@ -1,120 +1,19 @@
 //! 360dialog result codes and what they mean for the caller: one table per dialect, one
-//! row per code (provider reference sections 6.2, 6.3 and 6.4).
+//! row per code (`docs/providers/360dialog.md` sections 6.2, 6.3 and 6.4). The Cloud table
+//! is Meta's, kept in `switchboard-cloud-api`; the On-Premise table and the gateway's
+//! answers are 360dialog's.
 //!
 //! A code that is in no table falls back on the HTTP status ([`by_status`]).
 
-use std::time::Duration;
-use switchboard_core::{Error, ProviderDetail};
-
-/// The kind of [`Error`] a code maps to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// [`Error::Unauthorized`].
-    Unauthorized,
-    /// [`Error::RateLimited`] (retryable).
-    RateLimited,
-    /// [`Error::WindowClosed`]: only a template reaches the recipient now.
-    WindowClosed,
-    /// [`Error::TemplateRejected`].
-    TemplateRejected,
-    /// [`Error::MediaRejected`].
-    MediaRejected,
-    /// [`Error::InvalidRecipient`].
-    InvalidRecipient,
-    /// [`Error::InvalidMessage`] with the provider's detail.
-    InvalidMessage,
-    /// [`Error::Provider`], retryable or not.
-    Provider {
-        /// Whether sending again may succeed.
-        retryable: bool,
-    },
-}
-
-/// One code of a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CodeRow {
-    /// The provider's code.
-    pub code: i64,
-    /// What it maps to.
-    pub kind: Kind,
-    /// The code's meaning, in short.
-    pub meaning: &'static str,
-}
+pub use switchboard_cloud_api::codes::CLOUD_CODES;
+pub use switchboard_core::codes::{CodeRow, Kind};
 
 const fn row(code: i64, kind: Kind, meaning: &'static str) -> CodeRow {
-    CodeRow {
-        code,
-        kind,
-        meaning,
-    }
+    CodeRow::new(code, kind, meaning)
 }
 
+use switchboard_core::codes::{FATAL, RETRY};
 use Kind::*;
-const RETRY: Kind = Provider { retryable: true };
-const FATAL: Kind = Provider { retryable: false };
-
-/// Cloud API (v2) codes, section 6.4. Any other `132xxx` code is a template error too.
-pub static CLOUD_CODES: &[CodeRow] = &[
-    row(0, Unauthorized, "authentication exception"),
-    row(190, Unauthorized, "access token expired"),
-    row(1, RETRY, "API unknown"),
-    row(2, RETRY, "API service temporarily down or overloaded"),
-    row(4, RateLimited, "app API-call rate limit"),
-    row(80007, RateLimited, "WABA API-call rate limit"),
-    row(100, InvalidMessage, "invalid parameter"),
-    row(368, FATAL, "temporarily blocked for policy violations"),
-    row(130429, RateLimited, "Cloud API throughput reached"),
-    row(130472, FATAL, "user's number is part of an experiment"),
-    row(131000, RETRY, "something went wrong"),
-    row(131005, Unauthorized, "access denied"),
-    row(131008, InvalidMessage, "required parameter is missing"),
-    row(131009, InvalidMessage, "parameter value is not valid"),
-    row(131016, RETRY, "service unavailable"),
-    row(131021, InvalidRecipient, "recipient cannot be sender"),
-    row(131026, InvalidRecipient, "message undeliverable"),
-    row(131031, FATAL, "business account locked"),
-    row(131042, FATAL, "business eligibility payment issue"),
-    row(
-        131047,
-        WindowClosed,
-        "re-engagement message: more than 24 h since the last user reply",
-    ),
-    row(131048, FATAL, "spam rate limit hit"),
-    row(
-        131049,
-        FATAL,
-        "not delivered to maintain healthy ecosystem engagement",
-    ),
-    row(131050, FATAL, "user stopped marketing messages"),
-    row(131051, InvalidMessage, "unsupported message type"),
-    row(131052, MediaRejected, "media download error"),
-    row(131053, MediaRejected, "media upload error"),
-    row(
-        131056,
-        RateLimited,
-        "(business, consumer) pair rate limit hit",
-    ),
-    row(
-        132000,
-        TemplateRejected,
-        "template parameter count mismatch",
-    ),
-    row(132001, TemplateRejected, "template does not exist"),
-    row(132005, TemplateRejected, "template hydrated text too long"),
-    row(
-        132007,
-        TemplateRejected,
-        "template format character policy violated",
-    ),
-    row(
-        132012,
-        TemplateRejected,
-        "template parameter format mismatch",
-    ),
-    row(132015, TemplateRejected, "template is paused"),
-    row(132016, TemplateRejected, "template is disabled"),
-    row(133010, FATAL, "phone number not registered"),
-];
 
 /// On-Premise API (v1) codes, section 6.3.
 pub static ON_PREMISE_CODES: &[CodeRow] = &[
@@ -200,18 +99,12 @@ pub static GATEWAY_ROWS: &[(u16, Option<&str>, Kind, &str)] = &[
 
 /// The kind of a Cloud code, `None` when unknown.
 pub fn cloud(code: i64) -> Option<Kind> {
-    find(CLOUD_CODES, code).or((132_000..=132_999)
-        .contains(&code)
-        .then_some(TemplateRejected))
+    switchboard_cloud_api::codes::kind(code)
 }
 
 /// The kind of an On-Premise code, `None` when unknown.
 pub fn on_premise(code: i64) -> Option<Kind> {
-    find(ON_PREMISE_CODES, code)
-}
-
-fn find(table: &[CodeRow], code: i64) -> Option<Kind> {
-    table.iter().find(|r| r.code == code).map(|r| r.kind)
+    CodeRow::find(ON_PREMISE_CODES, code)
 }
 
 /// The kind of a 360dialog gateway answer with HTTP `status` and `message`.
@@ -232,35 +125,5 @@ pub fn gateway(status: u16, message: &str) -> Kind {
 
 /// The fallback for an answer with no known code: by HTTP status.
 pub fn by_status(status: u16) -> Kind {
-    match status {
-        401 => Unauthorized,
-        429 => RateLimited,
-        500..=599 => RETRY,
-        _ => FATAL,
-    }
-}
-
-impl Kind {
-    /// The error of this kind carrying `detail`.
-    pub fn into_error(self, detail: ProviderDetail, retry_after: Option<Duration>) -> Error {
-        let detail = Box::new(detail);
-        match self {
-            Unauthorized => Error::Unauthorized(detail),
-            RateLimited => Error::RateLimited {
-                detail,
-                retry_after,
-            },
-            WindowClosed => Error::WindowClosed(detail),
-            TemplateRejected => Error::TemplateRejected(detail),
-            MediaRejected => Error::MediaRejected(detail),
-            InvalidRecipient => Error::InvalidRecipient(detail),
-            InvalidMessage => Error::InvalidMessage {
-                field: "message".into(),
-                limit: "accepted by 360dialog".into(),
-                value: detail.message.clone(),
-                provider: Some(detail),
-            },
-            Provider { retryable } => Error::Provider { detail, retryable },
-        }
-    }
+    Kind::by_status(status)
 }

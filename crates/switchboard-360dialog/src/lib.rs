@@ -37,11 +37,8 @@
 mod capabilities;
 mod checks;
 pub mod codes;
-mod decode;
-mod encode;
-mod interactive;
-mod template;
-mod upload;
+mod gateway;
+mod on_premise;
 mod webhook;
 
 use std::fmt;
@@ -53,7 +50,7 @@ use switchboard_core::{
 };
 
 pub use capabilities::{CLOUD, ON_PREMISE};
-pub use checks::CLOUD_CONTACTS_MAX;
+pub use switchboard_cloud_api::CLOUD_CONTACTS_MAX;
 
 /// The header that carries the API key, in both hostings.
 pub const API_KEY_HEADER: &str = "D360-API-KEY";
@@ -170,23 +167,29 @@ impl Adapter for Dialog360Adapter {
             message,
             self.template_namespace.as_deref(),
         )?;
-        let body = encode::body(self.hosting, message, namespace)?;
-        Ok(
-            WireRequest::post_json("messages", self.messages_url(), body)
-                .secret_header(API_KEY_HEADER, self.api_key.clone()),
-        )
+        let body = match self.hosting {
+            Hosting::Cloud => switchboard_cloud_api::encode::body(Provider::Dialog360, message)?,
+            Hosting::OnPremise => on_premise::body(message, namespace)?,
+        };
+        Ok(switchboard_cloud_api::encode::request(self, body))
     }
 
     fn decode(&self, _request: &WireRequest, response: &WireResponse) -> Result<Receipt, Error> {
-        decode::receipt(self.hosting, response)
+        switchboard_cloud_api::decode::receipt(self, response)
     }
 
     fn encode_upload(&self, upload: &MediaUpload) -> Result<WireRequest, Error> {
-        upload::request(self.hosting, self.media_url(), &self.api_key, upload)
+        match self.hosting {
+            Hosting::Cloud => switchboard_cloud_api::upload::request(self, upload),
+            Hosting::OnPremise => on_premise::upload(self, upload),
+        }
     }
 
     fn decode_upload(&self, response: &WireResponse) -> Result<String, Error> {
-        decode::upload_id(self.hosting, response)
+        match self.hosting {
+            Hosting::Cloud => switchboard_cloud_api::decode::upload_id(self, response),
+            Hosting::OnPremise => on_premise::upload_id(self, response),
+        }
     }
 
     fn parse_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> {

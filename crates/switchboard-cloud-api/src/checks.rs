@@ -1,57 +1,36 @@
-//! The checks 360dialog needs beyond the capability flags: its options and the fields a
-//! dialect lacks. The limits Meta's schema cannot express (section 9.3: 10 rows across
-//! sections, section titles when there are several, unique button and row ids and titles,
-//! a text-only list header) hold for WhatsApp as a whole and are checked by
-//! `switchboard_core::limits`, which `encode` runs first.
+//! The checks the Cloud API payload needs beyond the capability flags: the fields an object
+//! lacks. The limits Meta's schema cannot express (`docs/providers/360dialog.md` section
+//! 9.3: 10 rows across sections, section titles when there are several, unique button and
+//! row ids and titles, a text-only list header) hold for WhatsApp as a whole and are
+//! checked by `switchboard_core::limits`, which runs first.
 
-use switchboard_core::settings::Hosting;
 use switchboard_core::{
-    limits, Capabilities, Content, Error, Header, Media, MediaKind, MediaSource, OutboundMessage,
-    TemplateParams,
+    Capabilities, Content, Error, Header, Media, MediaKind, OutboundMessage, TemplateParams,
 };
 
 /// Most contact cards in one Cloud message (Meta's `ContactsMessage`, `maxItems: 5`).
 pub const CLOUD_CONTACTS_MAX: usize = 5;
 
-/// Checks `message` for `hosting`; returns the On-Premise template namespace in effect.
-pub fn check<'a>(
-    hosting: Hosting,
-    caps: &Capabilities,
-    message: &'a OutboundMessage,
-    default_namespace: Option<&'a str>,
-) -> Result<Option<&'a str>, Error> {
-    let options = message.options.dialog360.as_ref();
-    let media_provider = options.and_then(|o| o.media_provider.as_deref());
-    let namespace = options.and_then(|o| o.template_namespace.as_deref());
-    if hosting == Hosting::Cloud {
-        if media_provider.is_some() {
-            return Err(caps.unsupported("media.provider"));
-        }
-        if namespace.is_some() {
-            return Err(caps.unsupported("template.namespace"));
-        }
+/// Checks `message` against the rules of the Cloud API payload that the capability flags
+/// cannot express: a `filename` only on documents, no reply-to on a reaction, no empty
+/// reaction emoji (removal is undocumented), positional template parameters only, and at
+/// most [`CLOUD_CONTACTS_MAX`] contact cards.
+pub fn check(caps: &Capabilities, message: &OutboundMessage) -> Result<(), Error> {
+    check_objects(caps, message)?;
+    match &message.content {
+        Content::Contacts(c) if c.len() > CLOUD_CONTACTS_MAX => Err(Error::invalid(
+            "contacts",
+            format!("at most {CLOUD_CONTACTS_MAX} contacts"),
+            format!("{} contacts", c.len()),
+        )),
+        _ => Ok(()),
     }
-    if let Some(name) = media_provider {
-        let by_link = matches!(&message.content, Content::Media(m) if matches!(m.source, MediaSource::Link(_)));
-        if !by_link {
-            return Err(Error::invalid(
-                "options.360dialog.media_provider",
-                "only on a media message given by link",
-                format!("{name:?} on a {} message", describe(&message.content)),
-            ));
-        }
-        limits::text_len("options.360dialog.media_provider", name, 1, 512)?;
-    }
-    if let Some(ns) = namespace {
-        limits::text_len("options.360dialog.template_namespace", ns.trim(), 1, 512)?;
-        if !matches!(message.content, Content::Template(_)) {
-            return Err(Error::invalid(
-                "options.360dialog.template_namespace",
-                "only on a template message",
-                format!("{ns:?} on a {} message", describe(&message.content)),
-            ));
-        }
-    }
+}
+
+/// The rules of [`check`] that hold for the message objects themselves (media, headers,
+/// templates, reactions), which Meta's On-Premise API shares; everything but the Cloud
+/// contact-card maximum.
+pub fn check_objects(caps: &Capabilities, message: &OutboundMessage) -> Result<(), Error> {
     match &message.content {
         Content::Media(m) => media_fields("media", m)?,
         Content::Buttons(b) => header_fields("buttons.header", &b.header)?,
@@ -60,19 +39,6 @@ pub fn check<'a>(
             header_fields("template.header", &t.header)?;
             if matches!(&t.body, TemplateParams::Named(p) if !p.is_empty()) {
                 return Err(caps.unsupported("template.body.named"));
-            }
-            if hosting == Hosting::OnPremise {
-                let ns = namespace
-                    .or(default_namespace)
-                    .filter(|n| !n.trim().is_empty());
-                return match ns {
-                    Some(ns) => Ok(Some(ns)),
-                    None => Err(Error::invalid(
-                        "options.360dialog.template_namespace",
-                        "present for templates on On-Premise (or set `template_namespace` in [360dialog])",
-                        "absent",
-                    )),
-                };
             }
         }
         Content::Reaction(r) => {
@@ -87,30 +53,9 @@ pub fn check<'a>(
                 return Err(caps.unsupported("reaction.remove"));
             }
         }
-        Content::Contacts(c) if hosting == Hosting::Cloud && c.len() > CLOUD_CONTACTS_MAX => {
-            return Err(Error::invalid(
-                "contacts",
-                format!("at most {CLOUD_CONTACTS_MAX} contacts"),
-                format!("{} contacts", c.len()),
-            ));
-        }
         _ => {}
     }
-    Ok(None)
-}
-
-fn describe(content: &Content) -> String {
-    match content {
-        Content::Media(m) => format!(
-            "{} {}",
-            m.kind.as_str(),
-            match m.source {
-                MediaSource::Link(_) => "by link",
-                MediaSource::Id(_) => "by id",
-            }
-        ),
-        other => other.kind().to_string(),
-    }
+    Ok(())
 }
 
 /// `filename` exists only on documents.

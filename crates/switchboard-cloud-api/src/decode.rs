@@ -1,17 +1,20 @@
-//! Reading 360dialog's answers: receipts, upload ids and the four error shapes of
-//! section 6.1 (plus HTML and empty bodies).
+//! Reading Cloud API answers: receipts, upload ids and Meta's `error` object
+//! (`docs/providers/360dialog.md` section 6.1), then the host's own error shapes and, last,
+//! the HTTP status for HTML, empty or other bodies.
 
-use crate::codes::{self, Kind};
+use crate::Host;
 use serde_json::Value;
-use switchboard_core::settings::Hosting;
-use switchboard_core::{Error, Provider, ProviderDetail, Receipt, WireResponse};
+use switchboard_core::codes::Kind;
+use switchboard_core::{Error, ProviderDetail, Receipt, WireResponse};
 
-const WHAT: &str = "360dialog response";
+fn what(host: &impl Host) -> String {
+    format!("{} response", host.provider())
+}
 
-/// The receipt of a send: Cloud `messages[].id` with `contacts[].wa_id`, On-Premise
-/// `messages[].id`.
-pub fn receipt(hosting: Hosting, response: &WireResponse) -> Result<Receipt, Error> {
-    let json = success_json(hosting, response)?;
+/// The receipt of a send: `messages[].id`, with `messages[0].message_status` and
+/// `contacts[0].wa_id` when given.
+pub fn receipt(host: &impl Host, response: &WireResponse) -> Result<Receipt, Error> {
+    let json = success_json(host, response)?;
     let messages = json.get("messages").and_then(Value::as_array);
     let ids: Vec<String> = messages
         .into_iter()
@@ -21,7 +24,7 @@ pub fn receipt(hosting: Hosting, response: &WireResponse) -> Result<Receipt, Err
         .collect();
     if ids.is_empty() {
         return Err(Error::decode(
-            WHAT,
+            what(host),
             format!(
                 "HTTP {} without `messages[].id`: {}",
                 response.status,
@@ -42,7 +45,7 @@ pub fn receipt(hosting: Hosting, response: &WireResponse) -> Result<Receipt, Err
         .and_then(Value::as_str)
         .map(str::to_owned);
     Ok(Receipt {
-        provider: Provider::Dialog360,
+        provider: host.provider(),
         message_ids: ids,
         status,
         recipient,
@@ -50,23 +53,24 @@ pub fn receipt(hosting: Hosting, response: &WireResponse) -> Result<Receipt, Err
     })
 }
 
-/// The media id of an upload: Cloud `{"id": ...}`, On-Premise `{"media": [{"id": ...}]}`.
-pub fn upload_id(hosting: Hosting, response: &WireResponse) -> Result<String, Error> {
-    let json = success_json(hosting, response)?;
-    let id = match hosting {
-        Hosting::Cloud => json.get("id"),
-        Hosting::OnPremise => json
-            .get("media")
-            .and_then(Value::as_array)
-            .and_then(|m| m.first())
-            .and_then(|m| m.get("id")),
-    };
+/// The media id of an upload: `{"id": ...}`.
+pub fn upload_id(host: &impl Host, response: &WireResponse) -> Result<String, Error> {
+    let json = success_json(host, response)?;
+    media_id(host, response, json.get("id"))
+}
+
+/// `id` as a non-empty media id, or a decode error describing `response`.
+pub fn media_id(
+    host: &impl Host,
+    response: &WireResponse,
+    id: Option<&Value>,
+) -> Result<String, Error> {
     id.and_then(Value::as_str)
         .filter(|id| !id.is_empty())
         .map(str::to_owned)
         .ok_or_else(|| {
             Error::decode(
-                WHAT,
+                what(host),
                 format!(
                     "HTTP {} without a media id: {}",
                     response.status,
@@ -76,14 +80,15 @@ pub fn upload_id(hosting: Hosting, response: &WireResponse) -> Result<String, Er
         })
 }
 
-/// The JSON of a 2xx answer that is not an error, or the typed error.
-fn success_json(hosting: Hosting, response: &WireResponse) -> Result<Value, Error> {
+/// The JSON of a 2xx answer that is not an error ([`Host::is_error_body`]), or the typed
+/// error.
+pub fn success_json(host: &impl Host, response: &WireResponse) -> Result<Value, Error> {
     if !(200..300).contains(&response.status) {
-        return Err(error(hosting, response));
+        return Err(error(host, response));
     }
     let json: Value = serde_json::from_slice(&response.body).map_err(|e| {
         Error::decode(
-            WHAT,
+            what(host),
             format!(
                 "HTTP {} with a body that is not JSON ({e}): {}",
                 response.status,
@@ -91,51 +96,26 @@ fn success_json(hosting: Hosting, response: &WireResponse) -> Result<Value, Erro
             ),
         )
     })?;
-    if is_error_body(&json) {
-        return Err(error(hosting, response));
+    if host.is_error_body(&json) {
+        return Err(error(host, response));
     }
     Ok(json)
 }
 
-fn is_error_body(json: &Value) -> bool {
-    json.get("error").is_some()
-        || json
-            .get("errors")
-            .and_then(Value::as_array)
-            .is_some_and(|e| !e.is_empty())
-        || json
-            .get("meta")
-            .and_then(|m| m.get("success"))
-            .and_then(Value::as_bool)
-            == Some(false)
-}
-
-/// The typed error of a refusal, whatever its shape (section 6.1, gotcha G8): Meta's
-/// `error` object, 360dialog's `{"error": "<text>"}`, On-Premise `errors[]`, the gateway's
-/// `meta` object (camel or snake case), then an HTML, empty or other body by HTTP status.
-pub fn error(hosting: Hosting, response: &WireResponse) -> Error {
+/// The typed error of a refusal, whatever its shape (gotcha G8 of
+/// `docs/providers/360dialog.md`): Meta's `error` object (its `code` looked up with
+/// [`Host::code_kind`]), then the host's own shapes ([`Host::host_error`]), then an HTML,
+/// empty or other body by HTTP status.
+pub fn error(host: &impl Host, response: &WireResponse) -> Error {
     let status = response.status;
     let retry_after = response.retry_after();
-    let base = ProviderDetail::new(Provider::Dialog360, String::new()).with_status(status);
+    let base = ProviderDetail::new(host.provider(), String::new()).with_status(status);
     let json: Option<Value> = serde_json::from_slice(&response.body).ok();
     let shaped = json.as_ref().and_then(|json| {
         if let Some(e) = json.get("error").filter(|e| e.is_object()) {
-            return Some(coded(hosting, status, e, "message", &base, true));
+            return Some(coded(host, status, e, "message", &base, true));
         }
-        if let Some(text) = json.get("error").and_then(Value::as_str) {
-            return Some(gateway(status, None, text, &base));
-        }
-        if let Some(e) = json
-            .get("errors")
-            .and_then(Value::as_array)
-            .and_then(|e| e.first())
-        {
-            return Some(coded(hosting, status, e, "title", &base, false));
-        }
-        let meta = json.get("meta").filter(|m| m.is_object())?;
-        let text = str_field(meta, &["developerMessage", "developer_message", "message"]);
-        let inner = meta.get("httpCode").or_else(|| meta.get("http_code"));
-        Some(gateway(status, inner.and_then(code_text), &text, &base))
+        host.host_error(status, json, &base)
     });
     let (kind, detail) = shaped.unwrap_or_else(|| {
         let message = if response.body.iter().all(u8::is_ascii_whitespace) {
@@ -147,15 +127,17 @@ pub fn error(hosting: Hosting, response: &WireResponse) -> Error {
         };
         let mut d = base.clone();
         d.message = message;
-        (codes::by_status(status), d)
+        (Kind::by_status(status), d)
     });
     kind.into_error(detail, retry_after)
 }
 
-/// A Meta `error` object or an On-Premise `errors[]` item: `code`, a title or message,
-/// and `error_data.details` / `details`.
-fn coded(
-    hosting: Hosting,
+/// A coded error object (Meta's `error`, or an On-Premise `errors[]` item): `code`, a title
+/// (`title_key`, else `title` or `message`) and `error_data.details` / `details`. The code is
+/// looked up with [`Host::code_kind`]; an unknown code falls back on the HTTP status, made
+/// retryable when `transient_flag` and the object says `is_transient: true`.
+pub fn coded(
+    host: &impl Host,
     status: u16,
     e: &Value,
     title_key: &str,
@@ -180,42 +162,25 @@ fn coded(
     if let Some(code) = e.get("code").and_then(code_text) {
         detail.code = Some(code);
     }
-    let known = code.and_then(|c| match hosting {
-        Hosting::Cloud => codes::cloud(c),
-        Hosting::OnPremise => codes::on_premise(c),
-    });
+    let known = code.and_then(|c| host.code_kind(c));
     let transient = transient_flag && e.get("is_transient").and_then(Value::as_bool) == Some(true);
-    let kind = known.unwrap_or(match codes::by_status(status) {
+    let kind = known.unwrap_or(match Kind::by_status(status) {
         Kind::Provider { .. } if transient => Kind::Provider { retryable: true },
         other => other,
     });
     (kind, detail)
 }
 
-fn gateway(
-    status: u16,
-    inner: Option<String>,
-    text: &str,
-    base: &ProviderDetail,
-) -> (Kind, ProviderDetail) {
-    let mut detail = base.clone();
-    detail.code = inner;
-    detail.message = if text.is_empty() {
-        "360dialog gateway error".into()
-    } else {
-        text.to_string()
-    };
-    (codes::gateway(status, text), detail)
-}
-
-fn str_field(v: &Value, keys: &[&str]) -> String {
+/// The first of `keys` that is a string in `v`, else empty.
+pub fn str_field(v: &Value, keys: &[&str]) -> String {
     keys.iter()
         .find_map(|k| v.get(*k).and_then(Value::as_str))
         .unwrap_or_default()
         .to_string()
 }
 
-fn code_number(v: &Value) -> Option<i64> {
+/// A code written as a number or a numeric string.
+pub fn code_number(v: &Value) -> Option<i64> {
     match v {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse().ok(),
@@ -223,7 +188,8 @@ fn code_number(v: &Value) -> Option<i64> {
     }
 }
 
-fn code_text(v: &Value) -> Option<String> {
+/// A code as text, from a number or a non-empty string.
+pub fn code_text(v: &Value) -> Option<String> {
     match v {
         Value::Number(n) => Some(n.to_string()),
         Value::String(s) if !s.is_empty() => Some(s.clone()),

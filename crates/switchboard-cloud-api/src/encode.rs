@@ -3,46 +3,29 @@
 //! [`crate::template`].
 
 use serde_json::{json, Map, Value};
-use switchboard_core::settings::Hosting;
-use switchboard_core::{Content, Error, Media, MediaSource, OutboundMessage};
+use switchboard_core::{Content, Error, Media, MediaSource, OutboundMessage, Provider};
 
-/// The send body of `message` (already checked) in the `hosting` dialect.
-/// `namespace` is the On-Premise template namespace in effect.
-pub fn body(
-    hosting: Hosting,
-    message: &OutboundMessage,
-    namespace: Option<&str>,
-) -> Result<Value, Error> {
+/// The Cloud API send body of `message` (already checked, see [`crate::checks::check`]).
+/// `provider` is named in the [`Error::Unsupported`] of a content kind the dialect lacks.
+pub fn body(provider: Provider, message: &OutboundMessage) -> Result<Value, Error> {
     let mut out = Map::new();
-    if hosting == Hosting::Cloud {
-        out.insert("messaging_product".into(), json!("whatsapp"));
-    }
+    out.insert("messaging_product".into(), json!("whatsapp"));
     out.insert("recipient_type".into(), json!("individual"));
     out.insert("to".into(), json!(message.to.digits()));
-    if let (Hosting::Cloud, Some(id)) = (hosting, &message.reply_to) {
+    if let Some(id) = &message.reply_to {
         out.insert("context".into(), json!({ "message_id": id }));
     }
-    let media_provider = message
-        .options
-        .dialog360
-        .as_ref()
-        .and_then(|o| o.media_provider.as_deref());
     let (kind, content) = match &message.content {
         Content::Text(t) => {
             let mut text = json!({ "body": t.body });
             if t.preview_url {
-                match hosting {
-                    Hosting::Cloud => text["preview_url"] = json!(true),
-                    Hosting::OnPremise => {
-                        out.insert("preview_url".into(), json!(true));
-                    }
-                }
+                text["preview_url"] = json!(true);
             }
             ("text", text)
         }
-        Content::Media(m) => (m.kind.as_str(), media_object(m, media_provider)),
+        Content::Media(m) => (m.kind.as_str(), media_object(m)),
         Content::Buttons(b) => ("interactive", crate::interactive::buttons(b)),
-        Content::Cta(c) => ("interactive", crate::interactive::cta(c)?),
+        Content::Cta(c) => ("interactive", crate::interactive::cta(provider, c)?),
         Content::List(l) => ("interactive", crate::interactive::list(l)),
         Content::Location(l) => {
             let mut loc = json!({ "latitude": l.latitude, "longitude": l.longitude });
@@ -54,7 +37,7 @@ pub fn body(
             }
             ("location", loc)
         }
-        Content::Template(t) => ("template", crate::template::template(hosting, t, namespace)),
+        Content::Template(t) => ("template", crate::template::template(t)),
         Content::Reaction(r) => (
             "reaction",
             json!({ "message_id": r.message_id, "emoji": r.emoji }),
@@ -65,9 +48,9 @@ pub fn body(
         ),
         other => {
             return Err(Error::unsupported(
-                switchboard_core::Provider::Dialog360,
+                provider,
                 other.kind(),
-                "this content kind is not known to the 360dialog adapter",
+                format!("this content kind is not known to the {provider} adapter"),
             ))
         }
     };
@@ -76,17 +59,14 @@ pub fn body(
     Ok(Value::Object(out))
 }
 
-/// A media object: `id` or `link`, then `caption`, `filename` and (On-Premise, by link)
-/// `provider`. Used for media messages and media headers.
-pub fn media_object(m: &Media, provider: Option<&str>) -> Value {
+/// A media object: `id` or `link`, then `caption` and `filename`. Used for media messages
+/// and media headers.
+pub fn media_object(m: &Media) -> Value {
     let mut o = Map::new();
     match &m.source {
         MediaSource::Id(id) => o.insert("id".into(), json!(id)),
         MediaSource::Link(link) => o.insert("link".into(), json!(link)),
     };
-    if let (MediaSource::Link(_), Some(name)) = (&m.source, provider) {
-        o.insert("provider".into(), json!({ "name": name }));
-    }
     if let Some(caption) = &m.caption {
         o.insert("caption".into(), json!(caption));
     }
@@ -94,4 +74,13 @@ pub fn media_object(m: &Media, provider: Option<&str>) -> Value {
         o.insert("filename".into(), json!(filename));
     }
     Value::Object(o)
+}
+
+/// The `POST` of a send `body` to the host's messages URL, with its credentials.
+pub fn request(host: &impl crate::Host, body: Value) -> switchboard_core::WireRequest {
+    host.authorize(switchboard_core::WireRequest::post_json(
+        "messages",
+        host.messages_url(),
+        body,
+    ))
 }

@@ -1,5 +1,5 @@
-//! Interactive bodies: reply buttons, list, call-to-action URL (section 3.3 to 3.5). The
-//! object is the same in both dialects; `cta_url` exists on Cloud only (checked before).
+//! Interactive bodies: reply buttons, list, call-to-action URL (`docs/providers/360dialog.md`
+//! sections 3.3 to 3.5). The On-Premise API shares the button and list objects.
 
 use crate::encode::media_object;
 use serde_json::{json, Map, Value};
@@ -10,7 +10,7 @@ fn header(h: &Header) -> Value {
         Header::Text(t) => json!({ "type": "text", "text": t }),
         Header::Media(m) => {
             let kind = m.kind.as_str();
-            json!({ "type": kind, kind: media_object(m, None) })
+            json!({ "type": kind, kind: media_object(m) })
         }
     }
 }
@@ -87,11 +87,11 @@ pub fn list(l: &List) -> Value {
     )
 }
 
-/// `interactive.type = "cta_url"` (Cloud).
-pub fn cta(c: &CallToAction) -> Result<Value, Error> {
+/// `interactive.type = "cta_url"`: URL targets only.
+pub fn cta(provider: Provider, c: &CallToAction) -> Result<Value, Error> {
     let CtaTarget::Url(url) = &c.target else {
         return Err(Error::unsupported(
-            Provider::Dialog360,
+            provider,
             "cta.phone",
             "only URL call-to-action buttons exist",
         ));

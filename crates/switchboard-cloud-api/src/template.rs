@@ -1,23 +1,15 @@
-//! Template bodies (section 3.9). On-Premise adds `namespace` and
-//! `language.policy = "deterministic"`; Cloud sends neither.
+//! Template bodies (`docs/providers/360dialog.md` section 3.9). The Cloud API sends no
+//! `namespace` and no `language.policy`.
 
 use crate::encode::media_object;
 use serde_json::{json, Map, Value};
-use switchboard_core::settings::Hosting;
 use switchboard_core::{Header, Template, TemplateButtonParam, TemplateParams};
 
 /// The `template` object. Named body parameters are refused before this is called.
-pub fn template(hosting: Hosting, t: &Template, namespace: Option<&str>) -> Value {
+pub fn template(t: &Template) -> Value {
     let mut o = Map::new();
-    if let (Hosting::OnPremise, Some(ns)) = (hosting, namespace) {
-        o.insert("namespace".into(), json!(ns));
-    }
     o.insert("name".into(), json!(t.name));
-    let language = match hosting {
-        Hosting::Cloud => json!({ "code": t.language }),
-        Hosting::OnPremise => json!({ "policy": "deterministic", "code": t.language }),
-    };
-    o.insert("language".into(), language);
+    o.insert("language".into(), json!({ "code": t.language }));
     let mut components = Vec::new();
     match &t.header {
         Some(Header::Text(text)) => components.push(json!({
@@ -28,7 +20,7 @@ pub fn template(hosting: Hosting, t: &Template, namespace: Option<&str>) -> Valu
             let kind = m.kind.as_str();
             components.push(json!({
                 "type": "header",
-                "parameters": [{ "type": kind, kind: media_object(m, None) }],
+                "parameters": [{ "type": kind, kind: media_object(m) }],
             }));
         }
         None => {}

@@ -24,6 +24,7 @@
 
 mod adapter;
 mod capability;
+pub mod codes;
 pub mod error;
 mod inbound;
 pub mod limits;

@@ -18,9 +18,9 @@ pub fn profiles(v: &Value) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-pub fn parse(m: &Value, profiles: &[(String, Option<String>)]) -> InboundEvent {
+pub fn parse(provider: Provider, m: &Value, profiles: &[(String, Option<String>)]) -> InboundEvent {
     let (Some(id), Some(from)) = (text(m, "id"), text(m, "from")) else {
-        return unknown("message without id or from", m);
+        return unknown(provider, "message without id or from", m);
     };
     let sender_name = profiles
         .iter()
@@ -31,7 +31,7 @@ pub fn parse(m: &Value, profiles: &[(String, Option<String>)]) -> InboundEvent {
         })
         .and_then(|(_, name)| name.clone());
     InboundEvent::Message(InboundMessage {
-        provider: Provider::Dialog360,
+        provider,
         id,
         from,
         sender_name,

@@ -6,9 +6,9 @@ use switchboard_core::{
     unix_timestamp, DeliveryStatus, InboundEvent, Provider, StatusError, StatusUpdate,
 };
 
-pub fn parse(s: &Value) -> InboundEvent {
+pub fn parse(provider: Provider, s: &Value) -> InboundEvent {
     let Some(id) = text(s, "id") else {
-        return unknown("status without id", s);
+        return unknown(provider, "status without id", s);
     };
     let word = s.get("status").and_then(Value::as_str).unwrap_or_default();
     let status = match word {
@@ -17,7 +17,7 @@ pub fn parse(s: &Value) -> InboundEvent {
         "read" => DeliveryStatus::Read,
         "failed" => DeliveryStatus::Failed,
         "deleted" => DeliveryStatus::Deleted,
-        other => return unknown(&format!("status {other:?}"), s),
+        other => return unknown(provider, &format!("status {other:?}"), s),
     };
     let error = s
         .get("errors")
@@ -46,7 +46,7 @@ pub fn parse(s: &Value) -> InboundEvent {
             }
         });
     InboundEvent::Status(StatusUpdate {
-        provider: Provider::Dialog360,
+        provider,
         message_id: id,
         recipient: text(s, "recipient_id"),
         status,

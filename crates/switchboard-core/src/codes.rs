@@ -1,0 +1,112 @@
+//! Provider result codes as data: a [`CodeRow`] maps one code to the [`Kind`] of
+//! [`Error`] it means, whether sending again may succeed, and a short description. Every
+//! adapter declares its tables with these types, and `docs/errors.md` is generated from
+//! them (`tests/error_codes.rs`).
+//!
+//! ```
+//! use switchboard_core::codes::{CodeRow, Kind};
+//! use switchboard_core::{Provider, ProviderDetail};
+//!
+//! static TABLE: &[CodeRow] = &[CodeRow::new(131047, Kind::WindowClosed, "re-engagement message")];
+//! let kind = CodeRow::find(TABLE, 131047).expect("listed");
+//! let error = kind.into_error(ProviderDetail::new(Provider::Dialog360, "too late"), None);
+//! assert_eq!(error.kind(), "window_closed");
+//! // An answer whose code is in no table falls back on its HTTP status:
+//! assert_eq!(Kind::by_status(503), Kind::Provider { retryable: true });
+//! ```
+
+use crate::{Error, ProviderDetail};
+use std::time::Duration;
+
+/// The kind of [`Error`] a provider code maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// [`Error::Unauthorized`].
+    Unauthorized,
+    /// [`Error::RateLimited`] (retryable).
+    RateLimited,
+    /// [`Error::WindowClosed`]: only a template reaches the recipient now.
+    WindowClosed,
+    /// [`Error::TemplateRejected`].
+    TemplateRejected,
+    /// [`Error::MediaRejected`].
+    MediaRejected,
+    /// [`Error::InvalidRecipient`].
+    InvalidRecipient,
+    /// [`Error::InvalidMessage`] with the provider's detail.
+    InvalidMessage,
+    /// [`Error::Provider`], retryable or not.
+    Provider {
+        /// Whether sending again may succeed.
+        retryable: bool,
+    },
+}
+
+/// A temporary provider failure: [`Kind::Provider`], retryable.
+pub const RETRY: Kind = Kind::Provider { retryable: true };
+/// A final provider refusal: [`Kind::Provider`], not retryable.
+pub const FATAL: Kind = Kind::Provider { retryable: false };
+
+/// One code of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeRow {
+    /// The provider's code.
+    pub code: i64,
+    /// What it maps to.
+    pub kind: Kind,
+    /// The code's meaning, in short.
+    pub meaning: &'static str,
+}
+
+impl CodeRow {
+    /// A row: `code` means `meaning` and maps to `kind`.
+    pub const fn new(code: i64, kind: Kind, meaning: &'static str) -> Self {
+        CodeRow {
+            code,
+            kind,
+            meaning,
+        }
+    }
+
+    /// The kind of `code` in `table`, `None` when it is not listed.
+    pub fn find(table: &[CodeRow], code: i64) -> Option<Kind> {
+        table.iter().find(|r| r.code == code).map(|r| r.kind)
+    }
+}
+
+impl Kind {
+    /// The fallback for an answer with no known code, by HTTP status: 401 unauthorized,
+    /// 429 rate limited, 5xx a retryable provider error, anything else a final refusal.
+    pub fn by_status(status: u16) -> Kind {
+        match status {
+            401 => Kind::Unauthorized,
+            429 => Kind::RateLimited,
+            500..=599 => RETRY,
+            _ => FATAL,
+        }
+    }
+
+    /// The error of this kind carrying `detail` (and, for [`Kind::RateLimited`], the
+    /// provider's `retry_after` hint).
+    pub fn into_error(self, detail: ProviderDetail, retry_after: Option<Duration>) -> Error {
+        let detail = Box::new(detail);
+        match self {
+            Kind::Unauthorized => Error::Unauthorized(detail),
+            Kind::RateLimited => Error::RateLimited {
+                detail,
+                retry_after,
+            },
+            Kind::WindowClosed => Error::WindowClosed(detail),
+            Kind::TemplateRejected => Error::TemplateRejected(detail),
+            Kind::MediaRejected => Error::MediaRejected(detail),
+            Kind::InvalidRecipient => Error::InvalidRecipient(detail),
+            Kind::InvalidMessage => Error::InvalidMessage {
+                field: "message".into(),
+                limit: format!("accepted by {}", detail.provider),
+                value: detail.message.clone(),
+                provider: Some(detail),
+            },
+            Kind::Provider { retryable } => Error::Provider { detail, retryable },
+        }
+    }
+}
