@@ -264,11 +264,23 @@ impl WireResponse {
         out
     }
 
-    /// The `Retry-After` header in seconds, when present and numeric.
+    /// How long the `Retry-After` header asks to wait, counted from now: either form of
+    /// RFC 9110 section 10.2.3, delay-seconds (`120`) or an HTTP date
+    /// (`Wed, 21 Oct 2026 07:28:00 GMT`). A date in the past is a wait of zero; a value in
+    /// neither form is `None`.
     pub fn retry_after(&self) -> Option<std::time::Duration> {
-        self.header("retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(std::time::Duration::from_secs)
+        self.retry_after_at(std::time::SystemTime::now())
+    }
+
+    /// [`WireResponse::retry_after`], counted from `now` (an HTTP date is an instant, so the
+    /// wait depends on the clock).
+    pub fn retry_after_at(&self, now: std::time::SystemTime) -> Option<std::time::Duration> {
+        let value = self.header("retry-after")?.trim();
+        if let Ok(seconds) = value.parse::<u64>() {
+            return Some(std::time::Duration::from_secs(seconds));
+        }
+        let at = httpdate::parse_http_date(value).ok()?;
+        Some(at.duration_since(now).unwrap_or_default())
     }
 }
 
@@ -327,5 +339,45 @@ mod tests {
         let bird = WireRequest::post_json("messages", "https://x", json!({}))
             .secret_header("Authorization", SecretString::from("AccessKey K3Y"));
         assert_eq!(bird.secret_values(), vec!["AccessKey K3Y", "K3Y"]);
+    }
+
+    fn with_retry_after(value: &str) -> WireResponse {
+        let mut r = WireResponse::new(429, "");
+        r.headers.push(("Retry-After".into(), value.into()));
+        r
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        use std::time::{Duration, SystemTime, UNIX_EPOCH};
+        // 2026-11-24 10:00:00 UTC.
+        let now = UNIX_EPOCH + Duration::from_secs(1_795_514_400);
+        assert_eq!(
+            with_retry_after(" 7 ").retry_after_at(now),
+            Some(Duration::from_secs(7))
+        );
+        // IMF-fixdate, 90 s after `now`.
+        assert_eq!(
+            with_retry_after("Tue, 24 Nov 2026 10:01:30 GMT").retry_after_at(now),
+            Some(Duration::from_secs(90))
+        );
+        // The obsolete RFC 850 and asctime forms that RFC 9110 section 5.6.7 says to accept.
+        assert_eq!(
+            with_retry_after("Tuesday, 24-Nov-26 10:00:05 GMT").retry_after_at(now),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            with_retry_after("Tue Nov 24 10:00:02 2026").retry_after_at(now),
+            Some(Duration::from_secs(2))
+        );
+        // A date already past: no wait.
+        assert_eq!(
+            with_retry_after("Tue, 24 Nov 2026 09:00:00 GMT").retry_after_at(now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(with_retry_after("soon").retry_after_at(now), None);
+        assert_eq!(with_retry_after("-3").retry_after_at(now), None);
+        assert_eq!(WireResponse::new(429, "").retry_after_at(now), None);
+        assert!(with_retry_after("1").retry_after_at(SystemTime::now()).is_some());
     }
 }
