@@ -378,6 +378,8 @@ mod tests {
         assert_eq!(with_retry_after("soon").retry_after_at(now), None);
         assert_eq!(with_retry_after("-3").retry_after_at(now), None);
         assert_eq!(WireResponse::new(429, "").retry_after_at(now), None);
-        assert!(with_retry_after("1").retry_after_at(SystemTime::now()).is_some());
+        assert!(with_retry_after("1")
+            .retry_after_at(SystemTime::now())
+            .is_some());
     }
 }

@@ -27,12 +27,13 @@ pub const CONFIG_ENV: &str = "SWITCHBOARD_CONFIG";
 
 /// The tables (as written in TOML) that environment variables may set, with their
 /// upper-case prefix.
-const TABLES: [(&str, &str); 5] = [
+const TABLES: [(&str, &str); 6] = [
     ("SWITCHBOARD_99DIGITAL_", "99digital"),
     ("SWITCHBOARD_360DIALOG_", "360dialog"),
     ("SWITCHBOARD_BIRD_", "bird"),
     ("SWITCHBOARD_HTTP_", "http"),
     ("SWITCHBOARD_WEBHOOK_", "webhook"),
+    ("SWITCHBOARD_RATE_", "rate"),
 ];
 
 /// The whole configuration.
@@ -58,6 +59,13 @@ pub struct Config {
     /// The `[webhook]` table, for the webhook receiver.
     #[serde(default)]
     pub webhook: WebhookSettings,
+    /// The `[rate]` table: pacing per provider account ([`crate::Paced`]).
+    #[serde(default)]
+    pub rate: crate::RatePlan,
+    /// The routes to fail over between, in order (`routes = ["360dialog", "bird"]`), each
+    /// configured by its own provider table ([`crate::Failover`]). Empty: `provider` alone.
+    #[serde(default)]
+    pub routes: Vec<Provider>,
 }
 
 /// The `[webhook]` table: where the webhook receiver listens and what it is called.
@@ -82,6 +90,8 @@ impl Default for Config {
             bird: None,
             http: HttpSettings::default(),
             webhook: WebhookSettings::default(),
+            rate: crate::RatePlan::default(),
+            routes: Vec::new(),
         }
     }
 }
@@ -139,6 +149,14 @@ impl Config {
                 _ => return Err(Error::configuration(format!("`{section}` must be a table"))),
             }
         }
+        // With routes and no `provider`, the first route is the provider.
+        if let (false, Some(toml::Value::Array(routes))) =
+            (table.contains_key("provider"), table.get("routes"))
+        {
+            if let Some(first) = routes.first().cloned() {
+                table.insert("provider".into(), first);
+            }
+        }
         if !table.contains_key("provider") {
             return Err(Error::configuration(
                 "missing `provider` (memory, 99digital, 360dialog or bird); set it in the file or SWITCHBOARD_PROVIDER",
@@ -147,12 +165,33 @@ impl Config {
         let config: Config = toml::Value::Table(table)
             .try_into()
             .map_err(|e: toml::de::Error| Error::configuration(e.message().to_string()))?;
-        config.check_provider_table()?;
+        config.check_provider_table(config.provider)?;
+        for route in &config.routes {
+            config.check_provider_table(*route)?;
+        }
+        config.rate.check()?;
+        for route in config.rate.routes.keys() {
+            if route.parse::<Provider>().is_err() {
+                return Err(Error::configuration(format!(
+                    "[rate.{route}] names no provider (memory, 99digital, 360dialog or bird)"
+                )));
+            }
+        }
         Ok(config)
     }
 
-    fn check_provider_table(&self) -> Result<(), Error> {
-        let present = match self.provider {
+    /// This configuration with `route` as its provider: what [`crate::Failover`] builds each
+    /// route's messenger from.
+    pub fn for_route(&self, route: Provider) -> Config {
+        Config {
+            provider: route,
+            routes: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    fn check_provider_table(&self, provider: Provider) -> Result<(), Error> {
+        let present = match provider {
             Provider::NinetyNineDigital => self.ninety_nine_digital.is_some(),
             Provider::Dialog360 => self.dialog360.is_some(),
             Provider::Bird => self.bird.is_some(),
@@ -161,13 +200,18 @@ impl Config {
         if present {
             Ok(())
         } else {
-            let name = self.provider.as_str();
+            let name = provider.as_str();
             Err(Error::configuration(format!(
                 "provider = \"{name}\" but there is no [{name}] table (nor SWITCHBOARD_{}_* variables)",
                 name.to_ascii_uppercase()
             )))
         }
     }
+}
+
+/// [`lenient_u64`] for an optional setting.
+pub(crate) fn lenient_opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    lenient_u64(d).map(Some)
 }
 
 /// Reads an integer written as a TOML integer or as a string (environment overrides are

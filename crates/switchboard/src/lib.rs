@@ -30,18 +30,22 @@ mod messenger;
 
 mod any;
 pub mod config;
+pub mod failover;
 mod http;
 mod memory;
+pub mod pacing;
 mod transport;
 pub mod webhook;
 
 pub use any::AnyMessenger;
 pub use config::{Config, WebhookSettings};
+pub use failover::{Failover, RoutedMessenger};
 pub use http::HttpMessenger;
 pub use memory::{MemoryMessenger, MEMORY_CAPABILITIES};
 pub use messenger::Messenger;
 #[cfg(feature = "mock")]
 pub use messenger::MockMessenger;
+pub use pacing::{Paced, RatePlan, RateSettings};
 pub use transport::{HttpSettings, HttpTransport};
 pub use webhook::{WebhookReceiver, WebhookVerdict};
 
