@@ -11,7 +11,7 @@
 
 use switchboard::{
     AnyMessenger, Config, Error, InboundContent, InboundEvent, InboundMessage, ListRow,
-    ListSection, Messenger, OutboundMessage, PhoneNumber, Receipt, ReplyButton, WebhookRequest,
+    ListSection, Messenger, OutboundMessage, Receipt, Recipient, ReplyButton, WebhookRequest,
 };
 
 /// The customer's first message in a webhook delivery, parsed by the configured provider.
@@ -36,7 +36,8 @@ pub async fn conversation(
     messenger: &AnyMessenger,
     incoming: &InboundMessage,
 ) -> Result<Vec<Receipt>, Error> {
-    let customer: PhoneNumber = incoming.from.parse()?;
+    // A phone number, or the user id of a customer who hides their number.
+    let customer: Recipient = incoming.from.parse()?;
     let caps = messenger.capabilities();
     let mut receipts = Vec::new();
 
@@ -92,19 +93,18 @@ async fn main() -> Result<(), Error> {
             first_message(&messenger, "http://localhost/", &[], &body)?
         }
         // The memory provider receives no webhooks: pretend the customer wrote.
-        None => InboundMessage {
-            provider: messenger.provider(),
-            id: "incoming-1".into(),
-            from: "972501234567".into(),
-            sender_name: Some("Anna".into()),
-            timestamp: None,
-            reply_to: None,
-            window_minutes_left: None,
-            content: InboundContent::Text {
-                body: "Where is my order?".into(),
-            },
-            raw: serde_json::Value::Null,
-        },
+        None => {
+            let mut m = InboundMessage::new(
+                messenger.provider(),
+                "incoming-1",
+                "972501234567",
+                InboundContent::Text {
+                    body: "Where is my order?".into(),
+                },
+            );
+            m.sender_name = Some("Anna".into());
+            m
+        }
     };
     for receipt in conversation(&messenger, &incoming).await? {
         println!("{}: {:?}", receipt.provider, receipt.message_ids);

@@ -24,10 +24,10 @@ fn handle(event: &InboundEvent) {
     match event {
         InboundEvent::Message(m) => match &m.content {
             InboundContent::ButtonReply { id, title } => {
-                println!("{} tapped {title:?} (button {id})", m.from)
+                println!("{} tapped {title:?} (button {id:?})", m.from)
             }
             InboundContent::ListReply { id, title, .. } => {
-                println!("{} chose {title:?} (row {id})", m.from)
+                println!("{} chose {title:?} (row {id:?})", m.from)
             }
             InboundContent::Text { body } => println!("{} wrote: {body}", m.from),
             other => println!("{} sent {other:?}", m.from),

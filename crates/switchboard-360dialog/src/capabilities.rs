@@ -6,6 +6,10 @@ const NAMED_PARAMS: &str = "named template parameters are documented neither by 
      in Meta's v23 schema; only positional body parameters are";
 const CTA_PHONE_EMAIL: &str = "360dialog documents a call-to-action button for URLs only \
      (interactive `cta_url`, Cloud API); there is no phone or e-mail call-to-action message";
+/// Why a user-id recipient is refused (both hostings).
+const USER_ID: &str = "360dialog documents phone numbers in `to` only; Meta's \
+     business-scoped user ids travel in a separate `recipient` field of Meta's own API, which \
+     360dialog does not document";
 const REACTION_REMOVE: &str = "removing a reaction with an empty emoji is not documented \
      for 360dialog (the provider reference marks it unknown)";
 
@@ -42,6 +46,7 @@ pub static CLOUD: Capabilities = Capabilities {
     contacts: true,
     reply_to: true,
     reasons: &[
+        ("to.user_id", USER_ID),
         ("cta.phone", CTA_PHONE_EMAIL),
         ("cta.email", CTA_PHONE_EMAIL),
         ("template.body.named", NAMED_PARAMS),
@@ -89,6 +94,7 @@ pub static ON_PREMISE: Capabilities = Capabilities {
     template_buttons: true,
     contacts: true,
     reasons: &[
+        ("to.user_id", USER_ID),
         (
             "cta.url",
             "the On-Premise API froze before interactive `cta_url` messages; 360dialog \

@@ -318,7 +318,15 @@ fn capabilities_differ_exactly_where_the_dialects_do() {
         .filter(|f| f.1 == Support::Flag(false))
         .map(|f| f.0)
         .collect();
-    assert_eq!(off, ["cta.phone", "cta.email", "template.body.named"]);
+    assert_eq!(
+        off,
+        [
+            "cta.phone",
+            "cta.email",
+            "template.body.named",
+            "to.user_id"
+        ]
+    );
     for caps in [&CLOUD, &ON_PREMISE] {
         for (feature, value) in caps.features() {
             if value == Support::Flag(false) {
@@ -394,5 +402,21 @@ fn section_9_3_limits_are_refused_at_encode() {
     for (m, field) in cases {
         assert_eq!(invalid_field(render(&cloud(), &m)), field);
         assert_eq!(invalid_field(render(&on_premise(), &m)), field);
+    }
+}
+
+#[test]
+fn user_id_recipients_are_refused_in_both_hostings() {
+    let m = from_json(json!({"to": "US.13491208655302741918", "text": {"body": "hi"}}));
+    for adapter in [cloud(), on_premise()] {
+        match render(&adapter, &m) {
+            Err(Error::Unsupported {
+                feature, reason, ..
+            }) => {
+                assert_eq!(feature, "to.user_id");
+                assert!(reason.contains("`recipient`"), "{reason}");
+            }
+            other => panic!("expected Unsupported, got {other:?}"),
+        }
     }
 }

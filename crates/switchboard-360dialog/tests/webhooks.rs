@@ -111,7 +111,7 @@ fn failed_statuses_carry_their_error_codes() {
         panic!("{events:?}")
     };
     assert_eq!(s.status, DeliveryStatus::Failed);
-    let error = s.error.as_ref().expect("error");
+    let error = s.errors.first().expect("error");
     assert_eq!(error.code.as_deref(), Some("131047"));
     let kind = cloud()
         .error_for_code(
@@ -128,7 +128,7 @@ fn failed_statuses_carry_their_error_codes() {
         panic!("{events:?}")
     };
     assert_eq!(
-        s.error.as_ref().and_then(|e| e.code.as_deref()),
+        s.errors.first().and_then(|e| e.code.as_deref()),
         Some("470")
     );
 }

@@ -116,6 +116,8 @@ pub const CAPABILITIES: Capabilities = {
     c.reaction = true;
     c.contacts = true;
     c.reply_to = true;
+    // `to` also takes the webhook's `from_id` (docs/providers/99digital.md, webhooks).
+    c.to_user_id = true;
     c.reasons = REASONS;
     c
 };

@@ -1,16 +1,21 @@
-//! 99digital webhook bodies to [`InboundEvent`]s.
+//! 99digital webhook bodies to [`InboundEvent`]s (`docs/providers/99digital.md`, webhooks).
 //!
 //! An incoming message is an object with `hook: "new"`, its `unique` id, the sender in
-//! `from`, a `type` and a `body` whose meaning depends on the type. Status callbacks and
-//! system notifications exist but their shape is not documented: every body that is not a
-//! readable `hook: "new"` message becomes [`InboundEvent::Unknown`] with the raw JSON. A JSON
-//! array is read as a batch, every element in turn.
+//! `from`, a `type` and a `body` whose meaning depends on the type. A user who hides their
+//! number arrives with their `from_id` (`IL.1605856887361213`) in `from`: it becomes the
+//! sender, and `from_id` is always kept as [`InboundMessage::user_id`] (it can be used as
+//! `to`). Status callbacks and system notifications exist but their shape is not
+//! documented: every body whose `hook` is not `"new"` becomes [`InboundEvent::Unknown`] with
+//! the raw JSON. A `hook: "new"` message that cannot be read as valid (no `unique`, a sender
+//! that is neither a number nor a user id, an unreadable timestamp or location) is
+//! [`InboundEvent::Invalid`] naming the field. A JSON array is read as a batch.
 
 use crate::decode::minutes;
 use serde_json::Value;
 use switchboard_core::{
-    unix_timestamp, Contact, ContactName, ContactPhone, Error, InboundContent, InboundEvent,
-    InboundMessage, MediaKind, Provider, UnknownEvent,
+    timestamp_field, Contact, ContactName, ContactPhone, Error, InboundContent, InboundEvent,
+    InboundMedia, InboundMessage, InvalidItem, ItemKind, ItemProblem, MediaKind, Provider,
+    UnknownEvent,
 };
 
 const PROVIDER: Provider = Provider::NinetyNineDigital;
@@ -26,11 +31,7 @@ pub(crate) fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
 }
 
 fn unknown(reason: impl Into<String>, raw: Value) -> InboundEvent {
-    InboundEvent::Unknown(UnknownEvent {
-        provider: PROVIDER,
-        reason: reason.into(),
-        raw,
-    })
+    UnknownEvent::new(PROVIDER, reason, raw).into()
 }
 
 /// A string field, or a number as text; `None` for absent, `false`, `null` or empty.
@@ -48,57 +49,83 @@ fn event(raw: Value) -> InboundEvent {
         return unknown("not a JSON object", raw);
     }
     match raw.get("hook").and_then(Value::as_str) {
-        Some("new") => {}
+        Some("new") => message(raw),
         Some(other) => {
-            return unknown(
-                format!("hook {other:?}: status and system notifications are not documented"),
-                raw,
-            )
+            let hook = other.to_string();
+            let reason =
+                format!("hook {hook:?}: status and system notifications are not documented");
+            UnknownEvent::new(PROVIDER, reason, raw)
+                .with_field(hook)
+                .into()
         }
-        None => return unknown("no `hook` field", raw),
+        None => unknown("no `hook` field", raw),
     }
-    let (Some(id), Some(from)) = (text(&raw, "unique"), text(&raw, "from")) else {
-        return unknown("hook \"new\" without `unique` or `from`", raw);
-    };
-    let kind = raw.get("type").and_then(Value::as_str).unwrap_or("");
-    let body = raw
-        .get("body")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let content = match content(kind, body, &raw) {
-        Ok(c) => c,
-        Err(reason) => return unknown(reason, raw),
-    };
-    InboundEvent::Message(InboundMessage {
-        provider: PROVIDER,
-        id,
-        from,
-        sender_name: text(&raw, "senderName"),
-        timestamp: raw.get("timestamp").and_then(unix_timestamp),
-        reply_to: text(&raw, "quoteUnique"),
-        window_minutes_left: raw.get("conversationTimeLeft").and_then(minutes),
-        content,
-        raw,
-    })
 }
 
-/// The content for `type`; `Err` (a reason) when a documented type's body is unreadable.
-fn content(kind: &str, body: String, raw: &Value) -> Result<InboundContent, String> {
-    let media = |kind: MediaKind| InboundContent::Media {
-        kind,
-        id: None,
-        link: Some(body.clone()).filter(|b| !b.is_empty()),
-        mime_type: None,
-        caption: text(raw, "caption"),
-        filename: None,
+fn message(raw: Value) -> InboundEvent {
+    let id = text(&raw, "unique");
+    let invalid = |problem: ItemProblem, raw: Value| {
+        InboundEvent::Invalid(InvalidItem {
+            provider: PROVIDER,
+            item: ItemKind::Message,
+            id: id.clone(),
+            problem,
+            raw,
+        })
+    };
+    let Some(unique) = id.clone() else {
+        return invalid(ItemProblem::missing("unique"), raw);
+    };
+    let Some(from) = text(&raw, "from") else {
+        return invalid(ItemProblem::missing("from"), raw);
+    };
+    if let Err(problem) = ItemProblem::check_sender("from", &from) {
+        return invalid(problem, raw);
+    }
+    let timestamp = match timestamp_field(raw.get("timestamp"), "timestamp") {
+        Ok(t) => t,
+        Err(problem) => return invalid(problem, raw),
+    };
+    let kind = raw.get("type").and_then(Value::as_str).unwrap_or("");
+    let body = raw.get("body").and_then(Value::as_str).unwrap_or("");
+    let content = match content(kind, body, &raw) {
+        Ok(c) => c,
+        Err(problem) => return invalid(problem, raw),
+    };
+    let mut m = InboundMessage::new(PROVIDER, unique, from, content);
+    m.user_id = text(&raw, "from_id");
+    m.sender_name = text(&raw, "senderName");
+    m.username = text(&raw, "username");
+    m.timestamp = timestamp;
+    m.reply_to = text(&raw, "quoteUnique");
+    m.forwarded = raw.get("isForwarded").and_then(Value::as_bool) == Some(true);
+    m.window_minutes_left = raw.get("conversationTimeLeft").and_then(minutes);
+    m.raw = raw;
+    InboundEvent::Message(m)
+}
+
+/// The content for `type`; a problem when a documented type's body is unreadable.
+fn content(kind: &str, body: &str, raw: &Value) -> Result<InboundContent, ItemProblem> {
+    let media = |kind: MediaKind| {
+        let mut m = InboundMedia::new(kind);
+        m.link = Some(body.to_string()).filter(|b| !b.is_empty());
+        m.caption = text(raw, "caption");
+        m
     };
     Ok(match kind {
-        "text" => InboundContent::Text { body },
-        "image" => media(MediaKind::Image),
-        "video" => media(MediaKind::Video),
-        "audio" | "ptt" => media(MediaKind::Audio),
-        "document" => media(MediaKind::Document),
+        "text" => InboundContent::Text {
+            body: body.to_string(),
+        },
+        "image" => InboundContent::Media(media(MediaKind::Image)),
+        "video" => InboundContent::Media(media(MediaKind::Video)),
+        "audio" => InboundContent::Media(media(MediaKind::Audio)),
+        // A voice note ("push to talk").
+        "ptt" => {
+            let mut m = media(MediaKind::Audio);
+            m.voice = true;
+            InboundContent::Media(m)
+        }
+        "document" => InboundContent::Media(media(MediaKind::Document)),
         "location" => {
             let parsed = body.split_once(',').and_then(|(lat, lng)| {
                 Some((
@@ -113,20 +140,28 @@ fn content(kind: &str, body: String, raw: &Value) -> Result<InboundContent, Stri
                         longitude,
                         name: None,
                         address: None,
+                        url: None,
                     }
                 }
-                _ => return Err(format!("location body {body:?} is not \"lat,lng\"")),
+                _ => {
+                    let value = raw.get("body").cloned().unwrap_or_default();
+                    return Err(ItemProblem::malformed(
+                        "body",
+                        "\"latitude,longitude\"",
+                        &value,
+                    ));
+                }
             }
         }
         // The tapped button's text; the field carrying the button id is not documented.
         "button" => InboundContent::ButtonReply {
-            id: String::new(),
-            title: body,
+            id: None,
+            title: body.to_string(),
         },
         // The chosen option's text; the field carrying the row id is not documented.
         "list" => InboundContent::ListReply {
-            id: String::new(),
-            title: body,
+            id: None,
+            title: body.to_string(),
             description: None,
         },
         // The shared contact's phone number, and nothing else.
@@ -134,14 +169,19 @@ fn content(kind: &str, body: String, raw: &Value) -> Result<InboundContent, Stri
             contacts: vec![Contact {
                 name: ContactName::default(),
                 phones: vec![ContactPhone {
-                    phone: body,
+                    phone: body.to_string(),
                     kind: None,
                     wa_id: None,
                 }],
                 ..Contact::default()
             }],
         },
-        // A reaction's target message is not documented; `order` bodies are not either.
+        // The emoji; which message it reacts to is not documented.
+        "reaction" => InboundContent::Reaction {
+            message_id: None,
+            emoji: body.to_string(),
+        },
+        // `order` bodies are not documented beyond "an array".
         other => InboundContent::Unknown {
             provider_type: other.to_string(),
         },

@@ -268,3 +268,13 @@ fn example_messages() {
     }
     assert!(seen >= 12, "found {seen} examples");
 }
+
+/// 99digital documents its webhook's `from_id` as usable in `to` (docs/providers/99digital.md,
+/// webhooks): a user-id recipient is sent as it is.
+#[test]
+fn a_user_id_recipient_goes_in_to() {
+    let request = encode(serde_json::json!({"to": "IL.1605856887361213", "text": {"body": "hi"}}))
+        .expect("99digital takes a user id");
+    let body = request.json().expect("a JSON body");
+    assert_eq!(body["to"], "IL.1605856887361213");
+}

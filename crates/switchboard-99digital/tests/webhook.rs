@@ -5,8 +5,8 @@ mod common;
 
 use common::adapter;
 use switchboard_core::{
-    Adapter, Error, InboundContent, InboundEvent, InboundMessage, MediaKind, Provider,
-    WebhookRequest,
+    Adapter, Error, InboundContent, InboundEvent, InboundMedia, InboundMessage, ItemKind,
+    ItemProblem, MediaKind, Provider, WebhookRequest,
 };
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -52,7 +52,17 @@ fn text_message() {
             body: "hello".into()
         }
     );
-    assert_eq!(m.raw["from_id"], "IL.1605856887361213");
+    assert_eq!(m.user_id.as_deref(), Some("IL.1605856887361213"));
+    assert!(!m.forwarded);
+    assert_eq!(
+        m.raw,
+        serde_json::from_slice::<serde_json::Value>(&fixture("text")).unwrap()
+    );
+}
+
+#[test]
+fn forwarded_flag() {
+    assert!(message("forwarded").forwarded);
 }
 
 #[test]
@@ -70,17 +80,18 @@ fn media_messages_carry_their_link() {
         ),
     ];
     for (name, kind, caption, file) in cases {
-        let expected = InboundContent::Media {
-            kind,
-            id: None,
-            link: Some(format!(
-                "https://api.99digital.co.il/whatsapp/myfile/972771234567/{file}"
-            )),
-            mime_type: None,
-            caption: caption.map(String::from),
-            filename: None,
-        };
-        assert_eq!(message(name).content, expected, "{name}");
+        let mut expected = InboundMedia::new(kind);
+        expected.link = Some(format!(
+            "https://api.99digital.co.il/whatsapp/myfile/972771234567/{file}"
+        ));
+        expected.caption = caption.map(String::from);
+        // `ptt` is a voice note.
+        expected.voice = name == "ptt";
+        assert_eq!(
+            message(name).content,
+            InboundContent::Media(expected),
+            "{name}"
+        );
     }
 }
 
@@ -93,7 +104,8 @@ fn location_from_lat_lng_body() {
             latitude: 32.0853,
             longitude: 34.7818,
             name: None,
-            address: None
+            address: None,
+            url: None,
         }
     );
 }
@@ -104,7 +116,7 @@ fn button_tap_with_text_and_quote() {
     assert_eq!(
         m.content,
         InboundContent::ButtonReply {
-            id: String::new(),
+            id: None,
             title: "Confirm".into()
         }
     );
@@ -116,7 +128,7 @@ fn list_selection_with_text() {
     assert_eq!(
         message("list").content,
         InboundContent::ListReply {
-            id: String::new(),
+            id: None,
             title: "Opening hours".into(),
             description: None
         }
@@ -148,29 +160,88 @@ fn quoted_reply() {
 
 #[test]
 fn hidden_number_and_old_payloads() {
+    // The user hides their number: the user id is the sender, and no phone is made up.
     let m = message("hidden_number");
     assert_eq!(m.from, "IL.1605856887361213");
+    assert_eq!(m.user_id.as_deref(), Some("IL.1605856887361213"));
+    assert_eq!(m.phone(), None);
     assert_eq!(m.sender_name, None);
     assert_eq!(m.window_minutes_left, None);
     let m = message("old_account");
     assert_eq!(m.from, "972507654321");
+    assert_eq!(m.phone(), Some("972507654321"));
+    assert_eq!(m.user_id, None);
     assert_eq!(m.window_minutes_left, Some(0));
 }
 
-#[test]
-fn reaction_and_unknown_types_keep_the_message() {
-    // A reaction's target is not documented, so it is not turned into a Reaction.
-    for (name, kind) in [("reaction", "reaction"), ("unknown_type", "order")] {
-        let m = message(name);
-        assert_eq!(
-            m.content,
-            InboundContent::Unknown {
-                provider_type: kind.into()
-            },
-            "{name}"
-        );
-        assert_eq!(m.raw["type"], kind);
+fn invalid(name: &str) -> switchboard_core::InvalidItem {
+    match parse(name).as_slice() {
+        [InboundEvent::Invalid(i)] => {
+            assert_eq!(i.provider, Provider::NinetyNineDigital);
+            assert_eq!(i.item, ItemKind::Message);
+            assert_eq!(
+                i.raw,
+                serde_json::from_slice::<serde_json::Value>(&fixture(name)).unwrap()
+            );
+            i.clone()
+        }
+        other => panic!("{name}: expected Invalid, got {other:?}"),
     }
+}
+
+#[test]
+fn unreadable_messages_are_reported_as_invalid_not_accepted() {
+    let i = invalid("invalid_sender");
+    assert_eq!(i.id.as_deref(), Some("X1"));
+    assert_eq!(
+        i.problem,
+        ItemProblem::Sender {
+            field: "from".into(),
+            value: "3 characters: \"bla\"".into()
+        }
+    );
+    let i = invalid("bad_timestamp");
+    assert_eq!(
+        i.problem,
+        ItemProblem::Timestamp {
+            field: "timestamp".into(),
+            value: "4 characters: \"asdf\"".into()
+        }
+    );
+    let i = invalid("bad_location");
+    assert_eq!(
+        i.problem,
+        ItemProblem::Malformed {
+            field: "body".into(),
+            expected: "\"latitude,longitude\"".into(),
+            value: "9 characters: \"somewhere\"".into()
+        }
+    );
+}
+
+#[test]
+fn reaction_keeps_its_emoji_without_a_made_up_target() {
+    // The emoji is documented (`body`); which message it reacts to is not.
+    assert_eq!(
+        message("reaction").content,
+        InboundContent::Reaction {
+            message_id: None,
+            emoji: "👍".into()
+        }
+    );
+}
+
+#[test]
+fn unknown_types_keep_the_message() {
+    // An `order` body is not documented beyond "an array".
+    let m = message("unknown_type");
+    assert_eq!(
+        m.content,
+        InboundContent::Unknown {
+            provider_type: "order".into()
+        }
+    );
+    assert_eq!(m.raw["type"], "order");
 }
 
 fn unknown(name: &str) -> switchboard_core::UnknownEvent {
@@ -186,10 +257,9 @@ fn undocumented_shapes_are_unknown_with_raw_json() {
     let u = unknown("status");
     assert_eq!(u.raw["hook"], "ack");
     assert!(u.reason.contains("ack"), "{}", u.reason);
+    assert_eq!(u.field.as_deref(), Some("ack"));
     let u = unknown("no_hook");
     assert_eq!(u.raw["system"], "the account's quality rating changed");
-    let u = unknown("bad_location");
-    assert_eq!(u.raw["body"], "somewhere");
 }
 
 #[test]

@@ -6,6 +6,10 @@ use switchboard_core::{limits, Capabilities, Provider};
 /// `Unsupported` error.
 const REASONS: &[(&str, &str)] = &[
     (
+        "to.user_id",
+        "Bird's receiver documents phone-number identifiers only (identifierKey `phonenumber`)",
+    ),
+    (
         "media.id",
         "Bird takes media by public URL (`mediaUrl`) only; it has no media ids",
     ),

@@ -20,11 +20,15 @@ pub fn body(
     now: OffsetDateTime,
 ) -> Result<Value, Error> {
     let mut out = Map::new();
+    let to = message
+        .to
+        .phone()
+        .ok_or_else(|| caps.unsupported("to.user_id"))?;
     out.insert(
         "receiver".into(),
         json!({ "contacts": [{
             "identifierKey": "phonenumber",
-            "identifierValue": message.to.e164(),
+            "identifierValue": to.e164(),
         }] }),
     );
     let bird = message.options.bird.clone().unwrap_or_default();

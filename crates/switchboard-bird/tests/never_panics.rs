@@ -26,6 +26,7 @@ proptest! {
         status in "[a-z_]{0,16}",
     ) {
         let body = serde_json::json!({
+            "service": "channels",
             "event": event,
             "payload": {"id": "x", "messageId": "m", "type": kind, "status": status,
                 "sender": {"contact": {"identifierValue": "+31612345678"}},

@@ -308,3 +308,12 @@ fn message_limits_are_checked_again_before_encoding() {
         Err(Error::InvalidMessage { ref field, .. }) if field == "text.body"
     ));
 }
+
+#[test]
+fn user_id_recipients_are_refused() {
+    // Bird's receiver documents phone-number identifiers only.
+    unsupported(
+        r#"{"to": "IL.1605856887361213", "text": {"body": "hi"}}"#,
+        "to.user_id",
+    );
+}

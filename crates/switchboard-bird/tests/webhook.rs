@@ -6,8 +6,8 @@ mod common;
 use common::adapter;
 use serde_json::{json, Value};
 use switchboard_core::{
-    Adapter, DeliveryStatus, Error, InboundContent, InboundEvent, InboundMessage, MediaKind,
-    Provider, StatusError, StatusUpdate, WebhookRequest,
+    Adapter, DeliveryStatus, Error, EventError, InboundContent, InboundEvent, InboundMedia,
+    InboundMessage, ItemKind, ItemProblem, MediaKind, Provider, StatusUpdate, WebhookRequest,
 };
 use time::macros::datetime;
 
@@ -52,17 +52,13 @@ fn message(name: &str) -> InboundMessage {
     }
 }
 
-fn media(kind: MediaKind, link: &str, mime: Option<&str>) -> InboundContent {
-    InboundContent::Media {
-        kind,
-        id: None,
-        link: Some(format!(
-            "https://media.api.bird.com/workspaces/8f1d/messages/6f1c/media/{link}"
-        )),
-        mime_type: mime.map(str::to_string),
-        caption: None,
-        filename: None,
-    }
+fn media(kind: MediaKind, link: &str, mime: Option<&str>) -> InboundMedia {
+    let mut m = InboundMedia::new(kind);
+    m.link = Some(format!(
+        "https://media.api.bird.com/workspaces/8f1d/messages/6f1c/media/{link}"
+    ));
+    m.mime_type = mime.map(str::to_string);
+    m
 }
 
 #[test]
@@ -82,33 +78,40 @@ fn text() {
 fn image_with_caption() {
     let m = message("inbound_image");
     let mut want = media(MediaKind::Image, "aa11", None);
-    if let InboundContent::Media { caption, .. } = &mut want {
-        *caption = Some("The broken part".into());
-    }
-    assert_eq!(m.content, want);
+    want.caption = Some("The broken part".into());
+    assert_eq!(m.content, InboundContent::Media(want));
 }
 
 #[test]
 fn files_by_content_type() {
     let mut doc = media(MediaKind::Document, "bb22", Some("application/pdf"));
-    if let InboundContent::Media { filename, .. } = &mut doc {
-        *filename = Some("receipt.pdf".into());
-    }
-    assert_eq!(message("inbound_document").content, doc);
+    doc.filename = Some("receipt.pdf".into());
+    assert_eq!(
+        message("inbound_document").content,
+        InboundContent::Media(doc)
+    );
 
     let mut video = media(MediaKind::Video, "cc33", Some("video/mp4"));
-    if let InboundContent::Media { caption, .. } = &mut video {
-        *caption = Some("See the noise".into());
-    }
-    assert_eq!(message("inbound_video").content, video);
+    video.caption = Some("See the noise".into());
+    assert_eq!(
+        message("inbound_video").content,
+        InboundContent::Media(video)
+    );
     assert_eq!(
         message("inbound_audio").content,
-        media(MediaKind::Audio, "dd44", Some("audio/ogg"))
+        InboundContent::Media(media(MediaKind::Audio, "dd44", Some("audio/ogg")))
     );
-    // Stickers arrive as image/webp files.
+    // Stickers arrive as image/webp files, with an animation flag.
+    let sticker = media(MediaKind::Sticker, "ee55", Some("image/webp"));
     assert_eq!(
         message("inbound_sticker").content,
-        media(MediaKind::Sticker, "ee55", Some("image/webp"))
+        InboundContent::Media(sticker.clone())
+    );
+    let mut animated = sticker;
+    animated.animated = true;
+    assert_eq!(
+        message("inbound_sticker_animated").content,
+        InboundContent::Media(animated)
     );
 }
 
@@ -121,6 +124,7 @@ fn location() {
             longitude: 4.8952,
             name: Some("Pick-up point".into()),
             address: Some("Dam 1, 1012 JS Amsterdam".into()),
+            url: None,
         }
     );
 }
@@ -131,7 +135,7 @@ fn button_tap_is_the_postback_payload_and_title() {
     assert_eq!(
         m.content,
         InboundContent::ButtonReply {
-            id: "pay:card".into(),
+            id: Some("pay:card".into()),
             title: "Card".into()
         }
     );
@@ -148,7 +152,7 @@ fn list_tap_arrives_the_same_way() {
     assert_eq!(
         m.content,
         InboundContent::ButtonReply {
-            id: "ship_exp".into(),
+            id: Some("ship_exp".into()),
             title: "Express (1 day)".into()
         }
     );
@@ -210,8 +214,21 @@ fn outbound_statuses() {
             Some(datetime!(2025-03-30 12:40:01.250 UTC)),
             "{name}"
         );
-        assert_eq!(s.error, None);
+        assert_eq!(s.errors, vec![]);
     }
+    // WhatsApp's own id beside Bird's.
+    assert_eq!(
+        status("outbound_delivered").whatsapp_id.as_deref(),
+        Some("wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI1")
+    );
+}
+
+#[test]
+fn messages_carry_the_whatsapp_id() {
+    assert_eq!(
+        message("inbound_text").whatsapp_id.as_deref(),
+        Some("wamid.HBgLMzE2MTIzNDU2NzgVAgASGBQzQUIwNkYyRTEwQUJDMDE")
+    );
 }
 
 #[test]
@@ -220,22 +237,16 @@ fn failed_statuses_keep_the_reason_and_code() {
     assert_eq!(s.status, DeliveryStatus::Failed);
     assert_eq!(s.message_id, "5e1a0c3d-7b2f-4e8a-9c6d-00000000000f");
     assert_eq!(
-        s.error,
-        Some(StatusError {
-            code: Some("15005".into()),
-            message: "unknown subscriber".into()
-        })
+        s.errors,
+        vec![EventError::new(Some("15005".into()), "unknown subscriber")
+            .with_details(Some("whatsapp code 131026".into()))]
     );
     let s = status("outbound_sending_failed");
     assert_eq!(s.status, DeliveryStatus::Failed);
     // No reason: the status word stands in.
-    assert_eq!(
-        s.error,
-        Some(StatusError {
-            code: Some("15005".into()),
-            message: "sending_failed".into()
-        })
-    );
+    assert_eq!(s.errors.len(), 1);
+    assert_eq!(s.errors[0].code.as_deref(), Some("15005"));
+    assert_eq!(s.errors[0].message, "sending_failed");
 }
 
 #[test]
@@ -265,42 +276,147 @@ fn unknown_events_keep_the_raw_json() {
         raw,
         serde_json::from_slice::<Value>(&fixture("unknown_event")).unwrap()
     );
-    // A click interaction is not a status: the tap itself arrives as whatsapp.inbound.
-    let (reason, raw) = unknown("interaction_clicked");
-    assert_eq!(reason, "whatsapp.interaction of type clicked");
-    assert_eq!(raw["payload"]["metadata"]["button"]["payload"], "pay:card");
 }
 
 #[test]
-fn odd_shapes_are_unknown_not_errors() {
-    for (body, reason) in [
-        (json!({"hello": "world"}), "no `event` name"),
+fn a_click_is_an_interaction_with_our_message() {
+    // Not a status: the tap itself also arrives as whatsapp.inbound.
+    match one("interaction_clicked") {
+        InboundEvent::Interaction(i) => {
+            assert_eq!(i.provider, Provider::Bird);
+            assert_eq!(i.message_id, "5e1a0c3d-7b2f-4e8a-9c6d-1f2e3a4b5c6d");
+            assert_eq!(i.kind, "clicked");
+            assert_eq!(i.payload.as_deref(), Some("pay:card"));
+            assert_eq!(i.details.as_deref(), Some("item_0_clicked"));
+            assert_eq!(i.timestamp, Some(datetime!(2025-03-30 12:46:00 UTC)));
+            assert_eq!(i.raw, payload("interaction_clicked"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_bad_timestamp_is_an_invalid_item_not_a_message() {
+    match one("inbound_bad_timestamp") {
+        InboundEvent::Invalid(i) => {
+            assert_eq!(i.item, ItemKind::Message);
+            assert_eq!(
+                i.id.as_deref(),
+                Some("6f1c2a9e-0b7d-4c3e-9a21-5d8e7f6a4b41")
+            );
+            assert_eq!(
+                i.problem,
+                ItemProblem::Timestamp {
+                    field: "payload.meta.extraInformation.timestamp".into(),
+                    value: "17 characters: \"99999999999999999\"".into()
+                }
+            );
+            assert_eq!(i.raw, payload("inbound_bad_timestamp"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_body_without_the_envelope_is_an_error_naming_what_is_missing() {
+    let err = parse_bytes(&fixture("no_envelope")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        Error::decode(
+            "bird webhook",
+            "no `service` string: expected Bird's envelope {\"service\", \"event\", \"payload\": {...}}"
+        )
+        .to_string()
+    );
+    for (body, missing) in [
+        (json!({"hello": "world"}), "no `service` string"),
+        (json!({"service": "channels"}), "no `event` string"),
         (
-            json!({"event": "whatsapp.inbound"}),
-            "event whatsapp.inbound without a payload object",
+            json!({"service": "channels", "event": "whatsapp.inbound"}),
+            "no `payload` object",
         ),
+        (json!(42), "not a JSON object"),
         (
-            json!({"event": "whatsapp.inbound", "payload": {"id": "x"}}),
-            "whatsapp.inbound without sender.contact.identifierValue",
+            json!([{"service": "channels", "event": "x", "payload": {}}, 7]),
+            "[1]: not a JSON object",
         ),
-        (
-            json!({"event": "whatsapp.outbound", "payload": {"id": "x", "status": "teleported"}}),
-            "whatsapp.outbound status teleported",
-        ),
-        (
-            json!({"event": "whatsapp.interaction", "payload": {"type": "read"}}),
-            "read interaction without a messageId",
-        ),
-        (json!(42), "no `event` name"),
     ] {
-        let events = parse_bytes(body.to_string().as_bytes()).expect("JSON parses");
-        match &events[..] {
-            [InboundEvent::Unknown(u)] => {
-                assert_eq!(u.reason, reason);
-                assert_eq!(u.raw, body);
+        match parse_bytes(body.to_string().as_bytes()) {
+            Err(Error::Decode { what, message }) => {
+                assert_eq!(what, "bird webhook");
+                assert!(message.starts_with(missing), "{body}: {message}");
             }
             other => panic!("{body}: {other:?}"),
         }
+    }
+}
+
+#[test]
+fn unreadable_items_are_invalid_naming_the_field() {
+    let env = |event: &str, payload: Value| json!({"service": "channels", "event": event, "payload": payload});
+    for (body, item, problem) in [
+        (
+            env("whatsapp.inbound", json!({"id": "x"})),
+            ItemKind::Message,
+            ItemProblem::missing("payload.sender.contact.identifierValue"),
+        ),
+        (
+            env(
+                "whatsapp.inbound",
+                json!({"sender": {"contact": {"identifierValue": "+316"}}}),
+            ),
+            ItemKind::Message,
+            ItemProblem::missing("payload.id"),
+        ),
+        (
+            env(
+                "whatsapp.inbound",
+                json!({"id": "x", "sender": {"contact": {"identifierValue": "bla"}}}),
+            ),
+            ItemKind::Message,
+            ItemProblem::Sender {
+                field: "payload.sender.contact.identifierValue".into(),
+                value: "3 characters: \"bla\"".into(),
+            },
+        ),
+        (
+            env(
+                "whatsapp.outbound",
+                json!({"id": "x", "status": "sent", "lastStatusAt": "soon"}),
+            ),
+            ItemKind::Status,
+            ItemProblem::Timestamp {
+                field: "payload.lastStatusAt".into(),
+                value: "4 characters: \"soon\"".into(),
+            },
+        ),
+        (
+            env("whatsapp.interaction", json!({"type": "read"})),
+            ItemKind::Interaction,
+            ItemProblem::missing("payload.messageId"),
+        ),
+    ] {
+        let events = parse_bytes(body.to_string().as_bytes()).expect("JSON parses");
+        match &events[..] {
+            [InboundEvent::Invalid(i)] => {
+                assert_eq!(i.item, item, "{body}");
+                assert_eq!(i.problem, problem, "{body}");
+                assert_eq!(i.raw, body["payload"]);
+            }
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+    // An unknown status word is not invalid, only not modelled.
+    let body = env(
+        "whatsapp.outbound",
+        json!({"id": "x", "status": "teleported"}),
+    );
+    match &parse_bytes(body.to_string().as_bytes()).unwrap()[..] {
+        [InboundEvent::Unknown(u)] => {
+            assert_eq!(u.reason, "whatsapp.outbound status teleported");
+            assert_eq!(u.field.as_deref(), Some("whatsapp.outbound"));
+        }
+        other => panic!("{other:?}"),
     }
 }
 

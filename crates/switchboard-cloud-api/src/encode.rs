@@ -3,7 +3,7 @@
 //! [`crate::template`].
 
 use serde_json::{json, Map, Value};
-use switchboard_core::{Content, Error, Media, MediaSource, OutboundMessage, Provider};
+use switchboard_core::{Content, Error, Media, MediaSource, OutboundMessage, Provider, Recipient};
 
 /// The Cloud API send body of `message` (already checked, see [`crate::checks::check`]).
 /// `provider` is named in the [`Error::Unsupported`] of a content kind the dialect lacks.
@@ -11,7 +11,13 @@ pub fn body(provider: Provider, message: &OutboundMessage) -> Result<Value, Erro
     let mut out = Map::new();
     out.insert("messaging_product".into(), json!("whatsapp"));
     out.insert("recipient_type".into(), json!("individual"));
-    out.insert("to".into(), json!(message.to.digits()));
+    match &message.to {
+        Recipient::Phone(p) => out.insert("to".into(), json!(p.digits())),
+        // A business-scoped user id goes in `recipient`, never in `to`
+        // (docs/messages.md, "Recipients"). Hosts that do not document it
+        // keep the `to.user_id` capability off, so it is refused before this point.
+        Recipient::UserId(u) => out.insert("recipient".into(), json!(u.as_str())),
+    };
     if let Some(id) = &message.reply_to {
         out.insert("context".into(), json!({ "message_id": id }));
     }

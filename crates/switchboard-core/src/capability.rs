@@ -1,7 +1,7 @@
 //! What each provider can carry, declared by its adapter and checked before any I/O.
 
 use crate::model::{CtaTarget, Header, MediaKind, MediaSource, TemplateParams};
-use crate::{Content, Error, OutboundMessage, Provider};
+use crate::{Content, Error, OutboundMessage, Provider, Recipient};
 use serde::Serialize;
 
 /// What a provider (in one hosting) supports, and its limits.
@@ -79,6 +79,8 @@ pub struct Capabilities {
     pub contacts: bool,
     /// `reply_to`: quoting an earlier message.
     pub reply_to: bool,
+    /// `to.user_id`: addressing a provider-scoped user id instead of a phone number.
+    pub to_user_id: bool,
     /// Why a feature is off, per feature name, shown in the `Unsupported` error.
     #[serde(skip)]
     pub reasons: &'static [(&'static str, &'static str)],
@@ -142,6 +144,7 @@ impl Capabilities {
             reaction: false,
             contacts: false,
             reply_to: false,
+            to_user_id: false,
             reasons: &[],
         }
     }
@@ -182,6 +185,7 @@ impl Capabilities {
             ("reaction", Flag(self.reaction)),
             ("contacts", Flag(self.contacts)),
             ("reply_to", Flag(self.reply_to)),
+            ("to.user_id", Flag(self.to_user_id)),
         ]
     }
 
@@ -221,6 +225,9 @@ impl Capabilities {
     /// Checks that every feature `message` needs is on; the first one that is off is
     /// returned as [`Error::Unsupported`].
     pub fn check(&self, message: &OutboundMessage) -> Result<(), Error> {
+        if let Recipient::UserId(_) = message.to {
+            self.need(self.to_user_id, "to.user_id")?;
+        }
         if message.reply_to.is_some() {
             self.need(self.reply_to, "reply_to")?;
         }

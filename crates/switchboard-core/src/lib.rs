@@ -5,9 +5,9 @@
 //! and the inbound event model. Provider adapters depend on this crate only.
 //!
 //! ```
-//! use switchboard_core::{OutboundMessage, PhoneNumber, ReplyButton, Error};
+//! use switchboard_core::{OutboundMessage, Recipient, ReplyButton, Error};
 //!
-//! let to: PhoneNumber = "+972 50-123-4567".parse()?;
+//! let to: Recipient = "+972 50-123-4567".parse()?; // or a user id where a provider takes one
 //! let msg = OutboundMessage::buttons(
 //!     to.clone(),
 //!     "Confirm your appointment?",
@@ -33,6 +33,7 @@ mod options;
 mod phone;
 mod provider;
 mod receipt;
+mod recipient;
 pub mod settings;
 mod wire;
 
@@ -40,14 +41,17 @@ pub use adapter::Adapter;
 pub use capability::{Capabilities, Support};
 pub use error::{Error, ProviderDetail};
 pub use inbound::{
-    rfc3339_timestamp, unix_timestamp, DeliveryStatus, InboundContent, InboundEvent,
-    InboundMessage, StatusError, StatusUpdate, UnknownEvent,
+    rfc3339_timestamp, timestamp_field, unix_timestamp, AccountChange, AccountEvent, Conversation,
+    DeliveryStatus, ErrorReport, EventError, InboundContent, InboundEvent, InboundMedia,
+    InboundMessage, Interaction, InvalidItem, ItemKind, ItemProblem, OrderItem, Pricing, Referral,
+    StatusUpdate, UnknownEvent,
 };
 pub use model::*;
 pub use options::{BirdOptions, Dialog360Options, NinetyNineDigitalOptions, ProviderOptions};
 pub use phone::PhoneNumber;
 pub use provider::Provider;
 pub use receipt::Receipt;
+pub use recipient::{Recipient, UserId, USER_ID_MAX};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use wire::{
     HeaderValue, MediaUpload, Method, MultipartPart, WebhookRequest, WireBody, WireRequest,

@@ -42,6 +42,7 @@ pub const MEMORY_CAPABILITIES: Capabilities = Capabilities {
     reaction: true,
     contacts: true,
     reply_to: true,
+    to_user_id: true,
     ..Capabilities::none(Provider::Memory, "memory")
 };
 
@@ -98,7 +99,7 @@ impl Messenger for MemoryMessenger {
         sent.push(message.clone());
         let mut receipt = Receipt::new(Provider::Memory, format!("memory-{}", sent.len()));
         receipt.status = Some("accepted".into());
-        receipt.recipient = Some(message.to.digits().to_string());
+        receipt.recipient = Some(message.to.plain().to_string());
         Ok(receipt)
     }
 

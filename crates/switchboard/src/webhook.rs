@@ -133,8 +133,7 @@ fn dedupe_key(event: &InboundEvent) -> Option<String> {
             s.provider, s.message_id, s.status
         )),
         InboundEvent::Status(s) => Some(raw_hash(s.provider, &s.raw)),
-        InboundEvent::Unknown(u) => Some(raw_hash(u.provider, &u.raw)),
-        _ => None,
+        other => Some(raw_hash(other.provider(), other.raw())),
     }
 }
 

@@ -4,7 +4,7 @@ use switchboard::{
     Error, MediaUpload, MemoryMessenger, Messenger, OutboundMessage, Provider, Receipt, ReplyButton,
 };
 
-fn to() -> switchboard::PhoneNumber {
+fn to() -> switchboard::Recipient {
     "+972501234567".parse().unwrap()
 }
 
@@ -60,7 +60,7 @@ async fn memory_rechecks_limits_of_a_mutated_message() {
 /// Application code: generic over the trait, never names a provider.
 async fn confirm_appointment(
     m: &impl Messenger,
-    to: switchboard::PhoneNumber,
+    to: switchboard::Recipient,
 ) -> Result<String, Error> {
     let msg = OutboundMessage::buttons(
         to,

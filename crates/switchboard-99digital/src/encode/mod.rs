@@ -176,7 +176,7 @@ fn envelope(
         Value::String(account.api_key.expose_secret().to_string()),
     );
     body.insert("from".into(), Value::String(account.from.to_string()));
-    body.insert("to".into(), Value::String(message.to.digits().to_string()));
+    body.insert("to".into(), Value::String(message.to.plain().to_string()));
     let url = format!("{}{}", account.base_url, endpoint.name);
     let mut request = WireRequest::post_json(endpoint.name, url, Value::Object(body));
     request.secret_body_pointers.push(API_KEY_POINTER);

@@ -4,7 +4,7 @@
 use super::{text, unknown};
 use serde_json::Value;
 use switchboard_core::{
-    unix_timestamp, InboundContent, InboundEvent, InboundMessage, MediaKind, Provider,
+    unix_timestamp, InboundContent, InboundEvent, InboundMedia, InboundMessage, MediaKind, Provider,
 };
 
 /// `(wa_id, display name)` of each entry of `contacts`.
@@ -30,17 +30,12 @@ pub fn parse(provider: Provider, m: &Value, profiles: &[(String, Option<String>)
             _ => None,
         })
         .and_then(|(_, name)| name.clone());
-    InboundEvent::Message(InboundMessage {
-        provider,
-        id,
-        from,
-        sender_name,
-        timestamp: m.get("timestamp").and_then(unix_timestamp),
-        reply_to: m.get("context").and_then(|c| text(c, "id")),
-        window_minutes_left: None,
-        content: content(m),
-        raw: m.clone(),
-    })
+    let mut message = InboundMessage::new(provider, id, from, content(m));
+    message.sender_name = sender_name;
+    message.timestamp = m.get("timestamp").and_then(unix_timestamp);
+    message.reply_to = m.get("context").and_then(|c| text(c, "id"));
+    message.raw = m.clone();
+    InboundEvent::Message(message)
 }
 
 fn content(m: &Value) -> InboundContent {
@@ -63,20 +58,19 @@ fn known(kind: &str, m: &Value) -> Option<InboundContent> {
             if text(o, "id").is_none() && text(o, "link").is_none() {
                 return None;
             }
-            InboundContent::Media {
-                kind: match kind {
-                    "image" => MediaKind::Image,
-                    "video" => MediaKind::Video,
-                    "document" => MediaKind::Document,
-                    "sticker" => MediaKind::Sticker,
-                    _ => MediaKind::Audio,
-                },
-                id: text(o, "id"),
-                link: text(o, "link"),
-                mime_type: text(o, "mime_type"),
-                caption: text(o, "caption"),
-                filename: text(o, "filename"),
-            }
+            let mut media = InboundMedia::new(match kind {
+                "image" => MediaKind::Image,
+                "video" => MediaKind::Video,
+                "document" => MediaKind::Document,
+                "sticker" => MediaKind::Sticker,
+                _ => MediaKind::Audio,
+            });
+            media.id = text(o, "id");
+            media.link = text(o, "link");
+            media.mime_type = text(o, "mime_type");
+            media.caption = text(o, "caption");
+            media.filename = text(o, "filename");
+            InboundContent::Media(media)
         }
         "interactive" => {
             let o = obj?;
@@ -84,14 +78,14 @@ fn known(kind: &str, m: &Value) -> Option<InboundContent> {
                 "button_reply" => {
                     let r = o.get("button_reply")?;
                     InboundContent::ButtonReply {
-                        id: text(r, "id")?,
+                        id: Some(text(r, "id")?),
                         title: text(r, "title").unwrap_or_default(),
                     }
                 }
                 "list_reply" => {
                     let r = o.get("list_reply")?;
                     InboundContent::ListReply {
-                        id: text(r, "id")?,
+                        id: Some(text(r, "id")?),
                         title: text(r, "title").unwrap_or_default(),
                         description: text(r, "description"),
                     }
@@ -102,7 +96,7 @@ fn known(kind: &str, m: &Value) -> Option<InboundContent> {
         "button" => {
             let o = obj?;
             InboundContent::ButtonReply {
-                id: text(o, "payload")?,
+                id: Some(text(o, "payload")?),
                 title: text(o, "text").unwrap_or_default(),
             }
         }
@@ -113,6 +107,7 @@ fn known(kind: &str, m: &Value) -> Option<InboundContent> {
                 longitude: degrees(o.get("longitude")?)?,
                 name: text(o, "name"),
                 address: text(o, "address"),
+                url: None,
             }
         }
         "contacts" => InboundContent::Contacts {
@@ -121,7 +116,7 @@ fn known(kind: &str, m: &Value) -> Option<InboundContent> {
         "reaction" => {
             let o = obj?;
             InboundContent::Reaction {
-                message_id: text(o, "message_id")?,
+                message_id: Some(text(o, "message_id")?),
                 emoji: text(o, "emoji").unwrap_or_default(),
             }
         }

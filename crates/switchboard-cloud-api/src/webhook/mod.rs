@@ -98,11 +98,7 @@ fn array<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
 
 /// An [`InboundEvent::Unknown`] from `provider` with `reason`, keeping `raw`.
 pub fn unknown(provider: Provider, reason: &str, raw: &Value) -> InboundEvent {
-    InboundEvent::Unknown(UnknownEvent {
-        provider,
-        reason: reason.to_string(),
-        raw: raw.clone(),
-    })
+    UnknownEvent::new(provider, reason, raw.clone()).into()
 }
 
 pub(crate) fn text(v: &Value, key: &str) -> Option<String> {

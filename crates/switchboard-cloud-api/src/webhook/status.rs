@@ -3,7 +3,7 @@
 use super::{text, unknown};
 use serde_json::Value;
 use switchboard_core::{
-    unix_timestamp, DeliveryStatus, InboundEvent, Provider, StatusError, StatusUpdate,
+    unix_timestamp, DeliveryStatus, EventError, InboundEvent, Provider, StatusUpdate,
 };
 
 pub fn parse(provider: Provider, s: &Value) -> InboundEvent {
@@ -32,26 +32,23 @@ pub fn parse(provider: Provider, s: &Value) -> InboundEvent {
                 .and_then(|d| text(d, "details"))
                 .or_else(|| text(e, "details"))
                 .filter(|d| *d != title);
-            StatusError {
-                code: e.get("code").and_then(|c| match c {
+            EventError::new(
+                e.get("code").and_then(|c| match c {
                     Value::Number(n) => Some(n.to_string()),
                     Value::String(s) => Some(s.clone()),
                     _ => None,
                 }),
-                message: match details {
+                match details {
                     Some(d) if title.is_empty() => d,
                     Some(d) => format!("{title}: {d}"),
                     None => title,
                 },
-            }
+            )
         });
-    InboundEvent::Status(StatusUpdate {
-        provider,
-        message_id: id,
-        recipient: text(s, "recipient_id"),
-        status,
-        timestamp: s.get("timestamp").and_then(unix_timestamp),
-        error,
-        raw: s.clone(),
-    })
+    let mut update = StatusUpdate::new(provider, id, status);
+    update.recipient = text(s, "recipient_id");
+    update.timestamp = s.get("timestamp").and_then(unix_timestamp);
+    update.errors.extend(error);
+    update.raw = s.clone();
+    InboundEvent::Status(update)
 }

@@ -1,7 +1,8 @@
 //! The outbound message model and its JSON form.
 //!
 //! A message is a recipient, an optional reply-to, optional per-provider options and exactly
-//! one content kind. Its JSON form is an object with `to`, optional `reply_to`, optional
+//! one content kind. Its JSON form is an object with `to` (a phone number, or a user id such
+//! as `"IL.1605856887361213"` where the provider takes one), optional `reply_to`, optional
 //! `options`, and one content key named after its kind:
 //!
 //! ```
@@ -9,7 +10,7 @@
 //! let m: OutboundMessage =
 //!     serde_json::from_str(r#"{"to": "+972501234567", "text": {"body": "Hello"}}"#).unwrap();
 //! assert!(matches!(m.content, Content::Text(_)));
-//! assert_eq!(m.to.digits(), "972501234567");
+//! assert_eq!(m.to.phone().unwrap().digits(), "972501234567");
 //! ```
 
 mod interactive;
@@ -27,7 +28,7 @@ pub use other::{
 };
 pub use template::{Template, TemplateButton, TemplateButtonParam, TemplateParams};
 
-use crate::{Error, PhoneNumber, ProviderOptions};
+use crate::{Error, ProviderOptions, Recipient};
 use serde::{Deserialize, Serialize};
 
 /// The one content kind a message carries.
@@ -82,8 +83,9 @@ impl Content {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "MessageRepr", into = "MessageRepr")]
 pub struct OutboundMessage {
-    /// The recipient.
-    pub to: PhoneNumber,
+    /// The recipient: a phone number, or a provider-scoped user id where the provider
+    /// documents addressing users that way (capability `to.user_id`).
+    pub to: Recipient,
     /// The provider's id of the message this one replies to (quotes).
     pub reply_to: Option<String>,
     /// Provider-specific options; each adapter reads only its own.
@@ -94,7 +96,7 @@ pub struct OutboundMessage {
 
 impl OutboundMessage {
     /// A message with `content` to `to`, checked against the WhatsApp-wide limits.
-    pub fn new(to: PhoneNumber, content: Content) -> Result<Self, Error> {
+    pub fn new(to: Recipient, content: Content) -> Result<Self, Error> {
         let m = OutboundMessage {
             to,
             reply_to: None,
@@ -106,7 +108,7 @@ impl OutboundMessage {
     }
 
     /// A text message.
-    pub fn text(to: PhoneNumber, body: impl Into<String>) -> Result<Self, Error> {
+    pub fn text(to: Recipient, body: impl Into<String>) -> Result<Self, Error> {
         Self::new(
             to,
             Content::Text(Text {
@@ -117,13 +119,13 @@ impl OutboundMessage {
     }
 
     /// A media message.
-    pub fn media(to: PhoneNumber, media: Media) -> Result<Self, Error> {
+    pub fn media(to: Recipient, media: Media) -> Result<Self, Error> {
         Self::new(to, Content::Media(media))
     }
 
     /// A reply-buttons message with no header and no footer.
     pub fn buttons(
-        to: PhoneNumber,
+        to: Recipient,
         body: impl Into<String>,
         buttons: Vec<ReplyButton>,
     ) -> Result<Self, Error> {
@@ -140,7 +142,7 @@ impl OutboundMessage {
 
     /// A list message with no header and no footer.
     pub fn list(
-        to: PhoneNumber,
+        to: Recipient,
         body: impl Into<String>,
         button: impl Into<String>,
         sections: Vec<ListSection>,
@@ -158,7 +160,7 @@ impl OutboundMessage {
     }
 
     /// A location message.
-    pub fn location(to: PhoneNumber, latitude: f64, longitude: f64) -> Result<Self, Error> {
+    pub fn location(to: Recipient, latitude: f64, longitude: f64) -> Result<Self, Error> {
         Self::new(
             to,
             Content::Location(Location {
@@ -171,7 +173,7 @@ impl OutboundMessage {
     }
 
     /// A template message.
-    pub fn template(to: PhoneNumber, template: Template) -> Result<Self, Error> {
+    pub fn template(to: Recipient, template: Template) -> Result<Self, Error> {
         Self::new(to, Content::Template(template))
     }
 
@@ -213,7 +215,7 @@ impl OutboundMessage {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MessageRepr {
-    to: PhoneNumber,
+    to: Recipient,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reply_to: Option<String>,
     #[serde(default, skip_serializing_if = "ProviderOptions::is_empty")]
