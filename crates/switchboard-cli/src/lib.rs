@@ -2,3 +2,4 @@
 //! in-process.
 
 pub mod server;
+pub mod webhook;

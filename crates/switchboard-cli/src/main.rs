@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use switchboard::{AnyMessenger, Config, Error, Messenger, OutboundMessage, WebhookReceiver};
+use switchboard::{AnyMessenger, Config, Error, Messenger, OutboundMessage};
 
 /// Send WhatsApp messages through 99digital, 360dialog or Bird, chosen by configuration.
 ///
@@ -31,7 +31,7 @@ enum Command {
     /// Receives webhooks.
     Webhook {
         #[command(subcommand)]
-        command: WebhookCommand,
+        command: switchboard_cli::webhook::WebhookCommand,
     },
     /// Sends the message and prints the provider's receipt as JSON.
     Send {
@@ -41,59 +41,6 @@ enum Command {
         /// The message, in switchboard's JSON form (see examples/messages/).
         message: PathBuf,
     },
-}
-
-#[derive(Debug, Subcommand)]
-enum WebhookCommand {
-    /// Receives the configured provider's webhooks by POST on `/` (or `[webhook] path`),
-    /// verifies signatures where the provider signs, and prints each new event as one JSON
-    /// line on stdout. Duplicate deliveries are dropped.
-    Serve {
-        /// The configuration file (TOML); default: $SWITCHBOARD_CONFIG, else the memory provider.
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// The address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        listen: std::net::SocketAddr,
-    },
-}
-
-async fn serve(
-    config: Option<&Path>,
-    listen: std::net::SocketAddr,
-) -> Result<serde_json::Value, Error> {
-    let config = Config::load(config)?;
-    let messenger = AnyMessenger::from_config(&config)?;
-    let receiver = std::sync::Arc::new(WebhookReceiver::new(messenger, &config.webhook));
-    let sink: switchboard_cli::server::EventSink = std::sync::Arc::new(|event| {
-        use std::io::Write;
-        if let Ok(line) = serde_json::to_string(event) {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{line}");
-            let _ = out.flush();
-        }
-    });
-    let path = receiver.path().to_string();
-    let app = switchboard_cli::server::router(receiver, sink);
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| Error::configuration(format!("cannot listen on {listen}: {e}")))?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| Error::configuration(e.to_string()))?;
-    eprintln!(
-        "switchboard: receiving {} webhooks on http://{local}{path}",
-        config.provider
-    );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| Error::Transport {
-            message: format!("webhook server failed: {e}"),
-        })?;
-    Ok(serde_json::json!({"stopped": true}))
 }
 
 fn read_message(path: &Path) -> Result<OutboundMessage, Error> {
@@ -114,9 +61,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value, Error> {
             let message = read_message(&message)?;
             Ok(messenger.render(&message)?.redacted())
         }
-        Command::Webhook {
-            command: WebhookCommand::Serve { config, listen },
-        } => serve(config.as_deref(), listen).await,
+        Command::Webhook { command } => switchboard_cli::webhook::run(command).await,
         Command::Send { config, message } => {
             let messenger = messenger(config.as_deref())?;
             let message = read_message(&message)?;

@@ -16,6 +16,7 @@
 //! `SWITCHBOARD_HTTP_TIMEOUT_MS`); `SWITCHBOARD_PROVIDER` sets the provider. The file itself
 //! is named by `--config` or `SWITCHBOARD_CONFIG`.
 
+pub use crate::webhook::WebhookSettings;
 use crate::HttpSettings;
 use serde::{Deserialize, Deserializer};
 use std::path::Path;
@@ -66,18 +67,6 @@ pub struct Config {
     /// configured by its own provider table ([`crate::Failover`]). Empty: `provider` alone.
     #[serde(default)]
     pub routes: Vec<Provider>,
-}
-
-/// The `[webhook]` table: where the webhook receiver listens and what it is called.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WebhookSettings {
-    /// The path webhooks are posted to (default `/`).
-    #[serde(default)]
-    pub path: Option<String>,
-    /// The public URL the provider posts to, as configured at the provider. Bird signs it.
-    #[serde(default)]
-    pub public_url: Option<String>,
 }
 
 impl Default for Config {

@@ -1,7 +1,11 @@
 //! Receiving webhooks, independent of any web framework: verify the signature where the
 //! provider signs, parse the events, and drop deliveries already seen (providers retry).
 
-use crate::{AnyMessenger, WebhookSettings};
+mod settings;
+
+pub use settings::WebhookSettings;
+
+use crate::AnyMessenger;
 use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
 use switchboard_core::{Error, InboundEvent, WebhookRequest};
