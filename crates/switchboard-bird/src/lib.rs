@@ -169,11 +169,24 @@ impl Adapter for BirdAdapter {
     }
 
     /// With a signing key configured: the signature must be present and right
-    /// ([`verify_signature`]); the timestamp's age is not checked. Without one: accepts.
+    /// ([`verify_signature`]); its age is checked by the receiver, from
+    /// [`Adapter::signed_timestamp`]. Without one: accepts.
     fn verify_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<(), Error> {
         match &self.signing_key {
             Some(key) => signature::verify_request(key.expose_secret(), webhook).map(|_| ()),
             None => Ok(()),
+        }
+    }
+
+    /// With a signing key configured: the signed `messagebird-request-timestamp` (the
+    /// signature covers it). Without one nothing is signed: none.
+    fn signed_timestamp(
+        &self,
+        webhook: &WebhookRequest<'_>,
+    ) -> Result<Option<OffsetDateTime>, Error> {
+        match &self.signing_key {
+            Some(_) => signature::request_timestamp(webhook).map(Some),
+            None => Ok(None),
         }
     }
 

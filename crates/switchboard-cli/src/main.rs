@@ -89,9 +89,18 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(run(cli)) {
+        // `null`: the command printed what it had to (webhook commands stream JSON lines).
+        Ok(serde_json::Value::Null) => ExitCode::SUCCESS,
         Ok(value) => {
-            println!("{value}");
-            ExitCode::SUCCESS
+            use std::io::Write;
+            // Never panic on a closed stdout (`| head`): report it.
+            match writeln!(std::io::stdout(), "{value}") {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error (transport): cannot write to stdout: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Err(e) => {
             eprintln!("error ({}): {e}", e.kind());

@@ -1,31 +1,38 @@
-//! `switchboard webhook serve`: an axum server that receives the configured provider's
-//! webhooks, verifies and parses them, and hands each new event to a sink.
+//! `switchboard webhook serve`'s router: receives the configured provider's webhooks,
+//! verifies, parses and journals them, and answers only once they are stored.
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::json;
 use std::sync::Arc;
-use switchboard::{InboundEvent, WebhookReceiver, WebhookVerdict};
+use std::time::Duration;
+use switchboard::{WebhookReceiver, WebhookVerdict};
 
-/// Where accepted events go (the command prints each as one JSON line on stdout).
-pub type EventSink = Arc<dyn Fn(&InboundEvent) + Send + Sync>;
+/// The largest body read (bytes); larger deliveries are answered 413.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 #[derive(Clone)]
 struct AppState {
     receiver: Arc<WebhookReceiver>,
-    sink: EventSink,
+    body_timeout: Duration,
 }
 
-/// The router: `POST <path>` receives webhooks. Answers 200 with the number of new events,
-/// 401 for a missing or bad signature, 400 for a body that cannot be parsed.
-pub fn router(receiver: Arc<WebhookReceiver>, sink: EventSink) -> Router {
+/// The router: `POST <path>` receives webhooks. Answers 200 `{"accepted": new, "duplicates":
+/// n}` once the new events are journaled, 401 for a missing or bad signature (or a signed
+/// timestamp out of the window), 400 for a body that cannot be parsed, 408 for a body not
+/// received within `body_timeout`, 413 for one over [`MAX_BODY_BYTES`], 503 when the
+/// journal cannot store the events (the provider retries).
+pub fn router(receiver: Arc<WebhookReceiver>, body_timeout: Duration) -> Router {
     let path = receiver.path().to_string();
     Router::new()
         .route(&path, post(receive))
-        .with_state(AppState { receiver, sink })
+        .with_state(AppState {
+            receiver,
+            body_timeout,
+        })
 }
 
 /// The URL of the request as the provider addressed it: scheme from `X-Forwarded-Proto`
@@ -38,14 +45,9 @@ pub fn request_url(headers: &HeaderMap, uri: &Uri) -> String {
     format!("{scheme}://{host}{path}")
 }
 
-async fn receive(
-    State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> (StatusCode, Json<serde_json::Value>) {
-    let url = request_url(&headers, &uri);
-    let pairs: Vec<(String, String)> = headers
+/// The headers as name/value pairs, for [`WebhookReceiver::receive`].
+pub fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
         .iter()
         .map(|(n, v)| {
             (
@@ -53,17 +55,60 @@ async fn receive(
                 String::from_utf8_lossy(v.as_bytes()).into_owned(),
             )
         })
-        .collect();
-    let result = state.receiver.receive(&url, &pairs, &body);
+        .collect()
+}
+
+async fn receive(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> (StatusCode, Json<serde_json::Value>) {
+    let body = match tokio::time::timeout(
+        state.body_timeout,
+        axum::body::to_bytes(body, MAX_BODY_BYTES),
+    )
+    .await
+    {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "webhook body not read");
+            let too_large = e.into_inner().is::<http_body_util::LengthLimitError>();
+            return if too_large {
+                (
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    Json(json!({"error": "body_too_large"})),
+                )
+            } else {
+                (
+                    StatusCode::BAD_REQUEST,
+                    Json(json!({"error": "body_unreadable"})),
+                )
+            };
+        }
+        Err(_) => {
+            tracing::warn!(
+                timeout_s = state.body_timeout.as_secs(),
+                "webhook body not received in time"
+            );
+            return (
+                StatusCode::REQUEST_TIMEOUT,
+                Json(json!({"error": "body_timeout"})),
+            );
+        }
+    };
+    let url = request_url(&headers, &uri);
+    let result = state
+        .receiver
+        .receive(&url, &header_pairs(&headers), &body)
+        .await;
     let verdict = WebhookVerdict::of(&result);
     let status = StatusCode::from_u16(verdict.status()).unwrap_or(StatusCode::BAD_REQUEST);
     match result {
-        Ok(events) => {
-            for event in &events {
-                (state.sink)(event);
-            }
-            (status, Json(json!({"accepted": events.len()})))
-        }
+        Ok(received) => (
+            status,
+            Json(json!({"accepted": received.new.len(), "duplicates": received.duplicates})),
+        ),
         Err(e) => {
             tracing::warn!(error_kind = e.kind(), error = %e, bytes = body.len(), "webhook refused");
             (status, Json(json!({"error": e.kind()})))

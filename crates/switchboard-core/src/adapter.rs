@@ -43,6 +43,17 @@ pub trait Adapter: Send + Sync + 'static {
         Ok(())
     }
 
+    /// The timestamp the provider signed into `webhook`, for providers whose signature
+    /// covers one (Bird), so a receiver can refuse a captured delivery replayed later.
+    /// Called after [`Adapter::verify_webhook`] accepted the delivery. The default: none.
+    fn signed_timestamp(
+        &self,
+        webhook: &WebhookRequest<'_>,
+    ) -> Result<Option<time::OffsetDateTime>, Error> {
+        let _ = webhook;
+        Ok(None)
+    }
+
     /// Parses a webhook body into events. Never panics; a body that is not JSON is a
     /// [`Error::Decode`]; JSON of a shape it does not know is an [`InboundEvent::Unknown`].
     fn parse_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error>;

@@ -170,6 +170,16 @@ pub enum Error {
         /// Why the signature was refused.
         reason: String,
     },
+
+    /// A store (the webhook journal) could not read or write. Nothing was acknowledged:
+    /// a webhook receiver answers 503 so the provider retries.
+    #[error("storage error while {operation}: {message}")]
+    Storage {
+        /// What was being done (`"journaling a webhook delivery"`, `"opening the journal"`).
+        operation: String,
+        /// What failed.
+        message: String,
+    },
 }
 
 impl Error {
@@ -180,7 +190,7 @@ impl Error {
     /// delivered, and a blind retry would send it twice.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::RateLimited { .. } | Error::Transport { .. } => true,
+            Error::RateLimited { .. } | Error::Transport { .. } | Error::Storage { .. } => true,
             Error::Provider { retryable, .. } => *retryable,
             _ => false,
         }
@@ -217,6 +227,14 @@ impl Error {
     pub fn configuration(message: impl Into<String>) -> Self {
         Error::Configuration {
             message: message.into(),
+        }
+    }
+
+    /// A storage error: `operation` failed with `cause`.
+    pub fn storage(operation: impl Into<String>, cause: impl std::fmt::Display) -> Self {
+        Error::Storage {
+            operation: operation.into(),
+            message: cause.to_string(),
         }
     }
 
@@ -302,6 +320,10 @@ impl Error {
                 message: r(message),
             },
             Error::InvalidSignature { reason } => Error::InvalidSignature { reason: r(reason) },
+            Error::Storage { operation, message } => Error::Storage {
+                operation,
+                message: r(message),
+            },
         }
     }
 
@@ -337,6 +359,7 @@ impl Error {
             Error::UnknownOutcome { .. } => "unknown_outcome",
             Error::Decode { .. } => "decode",
             Error::InvalidSignature { .. } => "invalid_signature",
+            Error::Storage { .. } => "storage",
         }
     }
 }

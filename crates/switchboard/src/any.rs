@@ -116,4 +116,23 @@ impl AnyMessenger {
             AnyMessenger::Bird(m) => m.receive_webhook(webhook),
         }
     }
+
+    /// The timestamp the provider signed into `webhook`, for providers that sign one (Bird
+    /// with a signing key); `None` otherwise. Call it after [`AnyMessenger::receive_webhook`]
+    /// accepted the delivery.
+    #[allow(unused_variables)]
+    pub fn webhook_signed_at(
+        &self,
+        webhook: &WebhookRequest<'_>,
+    ) -> Result<Option<time::OffsetDateTime>, Error> {
+        match self {
+            AnyMessenger::Memory(_) => Ok(None),
+            #[cfg(feature = "99digital")]
+            AnyMessenger::NinetyNineDigital(m) => m.webhook_signed_at(webhook),
+            #[cfg(feature = "360dialog")]
+            AnyMessenger::Dialog360(m) => m.webhook_signed_at(webhook),
+            #[cfg(feature = "bird")]
+            AnyMessenger::Bird(m) => m.webhook_signed_at(webhook),
+        }
+    }
 }

@@ -166,6 +166,7 @@ impl Config {
                 )));
             }
         }
+        config.webhook.validate()?;
         Ok(config)
     }
 

@@ -50,6 +50,15 @@ impl<A: Adapter> HttpMessenger<A> {
         self.adapter.parse_webhook(webhook)
     }
 
+    /// The timestamp the provider signed into `webhook`, if it signs one (see
+    /// [`switchboard_core::Adapter::signed_timestamp`]).
+    pub fn webhook_signed_at(
+        &self,
+        webhook: &WebhookRequest<'_>,
+    ) -> Result<Option<time::OffsetDateTime>, Error> {
+        self.adapter.signed_timestamp(webhook)
+    }
+
     /// Executes `request` and reads the answer with `decode`. Every error is scrubbed of the
     /// secrets the request carried, so a provider echoing a key back cannot leak it.
     async fn round_trip<T>(

@@ -30,8 +30,11 @@ mod messenger;
 
 mod any;
 pub mod config;
+pub mod delivery;
 pub mod failover;
+pub mod forward;
 mod http;
+pub mod journal;
 mod memory;
 pub mod pacing;
 mod transport;
@@ -47,7 +50,7 @@ pub use messenger::Messenger;
 pub use messenger::MockMessenger;
 pub use pacing::{Paced, RatePlan, RateSettings};
 pub use transport::{HttpSettings, HttpTransport};
-pub use webhook::{WebhookReceiver, WebhookVerdict};
+pub use webhook::{Received, WebhookReceiver, WebhookVerdict};
 
 pub use switchboard_core::*;
 

@@ -1,52 +1,80 @@
 //! Receiving webhooks, independent of any web framework: verify the signature where the
-//! provider signs, parse the events, and drop deliveries already seen (providers retry).
+//! provider signs (and the age of its signed timestamp), parse the events, and journal the
+//! new ones, so that a delivery is acknowledged only once its events are stored.
+//!
+//! The guarantee: **an event is answered 2xx only after it is stored in the journal, and
+//! every stored event reaches the application at least once** (through
+//! [`crate::delivery`]), each with a de-duplication key the application can use to drop
+//! the rare repeat.
 
+mod key;
 mod settings;
 
-pub use settings::WebhookSettings;
+pub use key::{dedupe_key, journal_form, new_event};
+pub use settings::{WebhookSettings, DEFAULT_JOURNAL, MEMORY_JOURNAL};
 
+use crate::journal::{JournaledEvent, WebhookJournal};
 use crate::AnyMessenger;
-use std::collections::{HashSet, VecDeque};
-use std::sync::Mutex;
-use switchboard_core::{Error, InboundEvent, WebhookRequest};
+use std::sync::Arc;
+use std::time::Duration;
+use switchboard_core::{Error, WebhookRequest};
+use time::OffsetDateTime;
+use tokio::sync::watch;
 
-/// How many recent events the receiver remembers to drop duplicates.
-pub const DEFAULT_MEMORY: usize = 10_000;
-
-/// Turns webhook deliveries into new [`InboundEvent`]s.
+/// Turns webhook deliveries into journaled events.
 ///
 /// ```
+/// use std::sync::Arc;
+/// use switchboard::journal::MemoryJournal;
 /// use switchboard::{AnyMessenger, Config, WebhookReceiver};
-/// let receiver = WebhookReceiver::new(AnyMessenger::from_config(&Config::default())?, &Default::default());
-/// let events = receiver.receive("http://127.0.0.1/", &[], b"{}")?;
-/// assert!(events.is_empty()); // the memory provider posts nothing
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let config = Config::default();
+/// let journal = Arc::new(MemoryJournal::new(config.webhook.dedupe_window()));
+/// let receiver = WebhookReceiver::new(AnyMessenger::from_config(&config)?, &config.webhook, journal);
+/// let received = receiver.receive("http://127.0.0.1/", &[], b"{}").await?;
+/// assert!(received.new.is_empty()); // the memory provider posts nothing
 /// # Ok::<(), switchboard::Error>(())
+/// # }).unwrap();
 /// ```
 #[derive(Debug)]
 pub struct WebhookReceiver {
     messenger: AnyMessenger,
     public_url: Option<String>,
     path: String,
-    seen: Mutex<RecentKeys>,
+    max_signature_age: Duration,
+    journal: Arc<dyn WebhookJournal>,
+    appended: watch::Sender<u64>,
+}
+
+/// What one delivery brought.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Received {
+    /// The events stored by this delivery (not seen before), in order.
+    pub new: Vec<JournaledEvent>,
+    /// How many of the delivery's events were already journaled (redeliveries).
+    pub duplicates: usize,
 }
 
 /// What an HTTP server should answer for a delivery.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WebhookVerdict {
-    /// 200: accepted (also for duplicates, so the provider stops retrying).
+    /// 200: stored (or already stored: a redelivery, so the provider stops retrying).
     Accepted,
-    /// 401: the signature is missing, malformed or wrong.
+    /// 401: the signature is missing, malformed or wrong, or its timestamp too old.
     Unauthorized,
     /// 400: the body cannot be parsed.
     BadRequest,
+    /// 503: the events could not be stored; the provider should retry.
+    Unavailable,
 }
 
 impl WebhookVerdict {
     /// The verdict for the outcome of [`WebhookReceiver::receive`].
-    pub fn of(result: &Result<Vec<InboundEvent>, Error>) -> Self {
+    pub fn of<T>(result: &Result<T, Error>) -> Self {
         match result {
             Ok(_) => WebhookVerdict::Accepted,
             Err(Error::InvalidSignature { .. }) => WebhookVerdict::Unauthorized,
+            Err(Error::Storage { .. }) => WebhookVerdict::Unavailable,
             Err(_) => WebhookVerdict::BadRequest,
         }
     }
@@ -57,23 +85,26 @@ impl WebhookVerdict {
             WebhookVerdict::Accepted => 200,
             WebhookVerdict::Unauthorized => 401,
             WebhookVerdict::BadRequest => 400,
+            WebhookVerdict::Unavailable => 503,
         }
     }
 }
 
 impl WebhookReceiver {
-    /// A receiver for `messenger`'s provider, with the `[webhook]` settings.
-    pub fn new(messenger: AnyMessenger, settings: &WebhookSettings) -> Self {
-        Self::with_memory(messenger, settings, DEFAULT_MEMORY)
-    }
-
-    /// A receiver that remembers the last `memory` events to drop duplicates.
-    pub fn with_memory(messenger: AnyMessenger, settings: &WebhookSettings, memory: usize) -> Self {
+    /// A receiver for `messenger`'s provider, with the `[webhook]` settings, storing into
+    /// `journal` (see [`crate::journal::open`] for the configured one).
+    pub fn new(
+        messenger: AnyMessenger,
+        settings: &WebhookSettings,
+        journal: Arc<dyn WebhookJournal>,
+    ) -> Self {
         WebhookReceiver {
             messenger,
             public_url: settings.public_url.clone(),
             path: settings.path.clone().unwrap_or_else(|| "/".into()),
-            seen: Mutex::new(RecentKeys::new(memory.max(1))),
+            max_signature_age: settings.max_signature_age(),
+            journal,
+            appended: watch::channel(0).0,
         }
     }
 
@@ -82,110 +113,70 @@ impl WebhookReceiver {
         &self.path
     }
 
+    /// The journal events are stored in.
+    pub fn journal(&self) -> &Arc<dyn WebhookJournal> {
+        &self.journal
+    }
+
+    /// A watch of the last `seq` this receiver stored: it changes after each delivery that
+    /// brought new events ([`crate::delivery::run`] waits on it).
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.appended.subscribe()
+    }
+
     /// The URL the provider signed: the configured public URL, else `fallback` (the URL
     /// rebuilt from the request's `Host` and path).
     pub fn signed_url<'a>(&'a self, fallback: &'a str) -> &'a str {
         self.public_url.as_deref().unwrap_or(fallback)
     }
 
-    /// Verifies, parses and de-duplicates one delivery. `url` is the URL as rebuilt from
-    /// the request (used for signatures when no public URL is configured). Returns the
-    /// events not seen before, in order.
-    pub fn receive(
+    /// Verifies, parses and journals one delivery. `url` is the URL as rebuilt from the
+    /// request (used for signatures when no public URL is configured). Returns once the new
+    /// events are stored; answer the provider with [`WebhookVerdict::of`] only then.
+    ///
+    /// Errors: [`Error::InvalidSignature`] (401) for a bad signature or a signed timestamp
+    /// further than `max_signature_age_s` from now, [`Error::Decode`] (400) for a body that
+    /// cannot be parsed, [`Error::Storage`] (503) when the journal cannot store it.
+    pub async fn receive(
         &self,
         url: &str,
         headers: &[(String, String)],
         body: &[u8],
-    ) -> Result<Vec<InboundEvent>, Error> {
+    ) -> Result<Received, Error> {
         let webhook = WebhookRequest {
             url: self.signed_url(url),
             headers,
             body,
         };
         let events = self.messenger.receive_webhook(&webhook)?;
-        let mut seen = self
-            .seen
-            .lock()
-            .map_err(|_| Error::configuration("the webhook receiver's memory is poisoned"))?;
-        Ok(events
-            .into_iter()
-            .filter(|e| match dedupe_key(e) {
-                Some(key) => seen.insert(key),
-                None => true,
-            })
-            .collect())
-    }
-}
-
-/// The identity of an event for de-duplication: message id, or message id and status.
-/// Events without an id (unknown events, messages whose id the provider does not give) are
-/// identified by their raw JSON, so only an identical redelivery is dropped.
-fn dedupe_key(event: &InboundEvent) -> Option<String> {
-    use std::hash::{Hash, Hasher};
-    let raw_hash = |provider: switchboard_core::Provider, raw: &serde_json::Value| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        raw.to_string().hash(&mut h);
-        format!("r\u{1f}{provider}\u{1f}{:x}", h.finish())
-    };
-    match event {
-        InboundEvent::Message(m) if !m.id.is_empty() => {
-            Some(format!("m\u{1f}{}\u{1f}{}", m.provider, m.id))
+        let now = OffsetDateTime::now_utc();
+        if let Some(signed) = self.messenger.webhook_signed_at(&webhook)? {
+            self.check_age(signed, now)?;
         }
-        InboundEvent::Message(m) => Some(raw_hash(m.provider, &m.raw)),
-        InboundEvent::Status(s) if !s.message_id.is_empty() => Some(format!(
-            "s\u{1f}{}\u{1f}{}\u{1f}{:?}",
-            s.provider, s.message_id, s.status
-        )),
-        InboundEvent::Status(s) => Some(raw_hash(s.provider, &s.raw)),
-        other => Some(raw_hash(other.provider(), other.raw())),
-    }
-}
-
-/// A bounded set: remembers the last `capacity` keys.
-#[derive(Debug)]
-struct RecentKeys {
-    set: HashSet<String>,
-    order: VecDeque<String>,
-    capacity: usize,
-}
-
-impl RecentKeys {
-    fn new(capacity: usize) -> Self {
-        RecentKeys {
-            set: HashSet::new(),
-            order: VecDeque::new(),
-            capacity,
+        let batch: Vec<_> = events.iter().map(new_event).collect();
+        let total = batch.len();
+        let new = self.journal.append(batch, now).await?;
+        if let Some(last) = new.last() {
+            self.appended.send_replace(last.seq);
         }
+        Ok(Received {
+            duplicates: total - new.len(),
+            new,
+        })
     }
 
-    /// Inserts `key`; false if it was already there.
-    fn insert(&mut self, key: String) -> bool {
-        if self.set.contains(&key) {
-            return false;
+    fn check_age(&self, signed: OffsetDateTime, now: OffsetDateTime) -> Result<(), Error> {
+        let age = (now - signed).abs();
+        let max = self.max_signature_age.as_secs();
+        if age.whole_seconds().unsigned_abs() > max {
+            let direction = if signed < now { "old" } else { "in the future" };
+            return Err(Error::InvalidSignature {
+                reason: format!(
+                    "the signed timestamp is {} s {direction}; at most {max} s are accepted ([webhook] max_signature_age_s)",
+                    age.whole_seconds()
+                ),
+            });
         }
-        if self.order.len() == self.capacity {
-            if let Some(old) = self.order.pop_front() {
-                self.set.remove(&old);
-            }
-        }
-        self.set.insert(key.clone());
-        self.order.push_back(key);
-        true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recent_keys_forget_the_oldest() {
-        let mut r = RecentKeys::new(2);
-        assert!(r.insert("a".into()));
-        assert!(!r.insert("a".into()));
-        assert!(r.insert("b".into()));
-        assert!(r.insert("c".into()));
-        assert!(r.insert("a".into()), "a was forgotten");
-        assert!(!r.insert("c".into()));
+        Ok(())
     }
 }
