@@ -48,6 +48,9 @@ use tokio::sync::watch;
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(100);
 /// The longest wait between two tries of a failed batch.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// How many events are read from the journal at once (handed to the sink in chunks of its
+/// [`EventSink::batch_limit`], the cursor moving after each chunk).
+const READ_AHEAD: usize = 256;
 /// How often the journal is read when no receiver in this process signals new events
 /// (events journaled by another process).
 const POLL: Duration = Duration::from_secs(1);
@@ -58,9 +61,11 @@ pub trait EventSink: Send {
     /// The sink's name: the journal keeps one cursor per name.
     fn name(&self) -> String;
 
-    /// The most events handed over at once (default 64). The forwarder takes one.
+    /// The most events handed over at once (default 1: the cursor moves after each
+    /// event, so a crash repeats at most one). A sink that can take more at once may say
+    /// so; a crash then repeats at most that many.
     fn batch_limit(&self) -> usize {
-        64
+        1
     }
 
     /// Delivers `events`, in order. `Ok` means all of them were taken.
@@ -117,10 +122,7 @@ pub async fn run<S: EventSink + ?Sized>(
             }
             continue;
         }
-        let batch = match journal
-            .read(report.last_seq, None, sink.batch_limit())
-            .await
-        {
+        let batch = match journal.read(report.last_seq, None, READ_AHEAD).await {
             Ok(b) => b,
             Err(e) => {
                 tracing::warn!(error = %e, "reading the webhook journal failed; trying again");
@@ -141,15 +143,17 @@ pub async fn run<S: EventSink + ?Sized>(
             }
             continue;
         }
-        if !offer(sink, &batch, &mut report, &mut stop).await? {
-            return Ok(report);
-        }
-        report.last_seq = batch.last().map_or(report.last_seq, |e| e.seq);
-        report.delivered += batch.len() as u64;
-        if let Err(e) = journal.advance(&name, report.last_seq).await {
-            // The events were delivered; a crash before the next successful advance
-            // repeats them (at least once). Keep going from memory.
-            tracing::warn!(error = %e, sink = %name, "recording the delivery cursor failed");
+        for chunk in batch.chunks(sink.batch_limit().max(1)) {
+            if !offer(sink, chunk, &mut report, &mut stop).await? {
+                return Ok(report);
+            }
+            report.last_seq = chunk.last().map_or(report.last_seq, |e| e.seq);
+            report.delivered += chunk.len() as u64;
+            if let Err(e) = journal.advance(&name, report.last_seq).await {
+                // The events were delivered; a crash before the next successful advance
+                // repeats them (at least once). Keep going from memory.
+                tracing::warn!(error = %e, sink = %name, "recording the delivery cursor failed");
+            }
         }
     }
 }

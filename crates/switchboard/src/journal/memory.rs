@@ -70,7 +70,7 @@ impl WebhookJournal for MemoryJournal {
         let mut state = self.state()?;
         if state
             .last_prune
-            .map_or(true, |t| received_at - t > time::Duration::MINUTE)
+            .is_none_or(|t| received_at - t > time::Duration::MINUTE)
         {
             state.prune(received_at - self.window);
             state.last_prune = Some(received_at);
@@ -106,7 +106,7 @@ impl WebhookJournal for MemoryJournal {
             .events
             .range(after.saturating_add(1)..)
             .map(|(_, e)| e)
-            .filter(|e| since.map_or(true, |s| e.received_at >= s))
+            .filter(|e| since.is_none_or(|s| e.received_at >= s))
             .take(limit)
             .cloned()
             .collect())

@@ -276,6 +276,10 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut results = Vec::with_capacity(appends.len());
         {
+            // Look first, so an ignored duplicate does not use up a seq (AUTOINCREMENT
+            // counts attempts); the UNIQUE constraint stays the guarantee.
+            let mut seen =
+                tx.prepare_cached("SELECT 1 FROM webhook_events WHERE dedupe_key = ?1")?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO webhook_events (dedupe_key, received_at_ms, event) VALUES (?1, ?2, ?3)
                  ON CONFLICT (dedupe_key) DO NOTHING RETURNING seq",
@@ -284,6 +288,9 @@ impl Store {
                 let ms = unix_ms(pending.received_at);
                 let mut stored = Vec::new();
                 for e in &pending.events {
+                    if seen.exists([&e.dedupe_key])? {
+                        continue;
+                    }
                     let seq: Option<i64> = insert
                         .query_row(params![e.dedupe_key, ms, e.event.to_string()], |r| r.get(0))
                         .optional()?;
@@ -332,18 +339,25 @@ impl Store {
                 let _ = reply.send(seq);
             }
             Query::Advance { sink, seq, reply } => {
-                let done = self
-                    .conn
-                    .execute(
-                        "INSERT INTO webhook_cursors (sink, seq) VALUES (?1, ?2)
-                         ON CONFLICT (sink) DO UPDATE SET seq = max(seq, excluded.seq)",
-                        params![sink, seq as i64],
-                    )
-                    .map(|_| ())
-                    .map_err(fail("moving a cursor"));
+                let done = self.advance(&sink, seq).map_err(fail("moving a cursor"));
                 let _ = reply.send(done);
             }
         }
+    }
+
+    /// Moves a cursor without waiting for the disk: in WAL mode a commit under
+    /// `synchronous = NORMAL` survives a crash of the process; a power cut may roll the
+    /// cursor back, which repeats deliveries (at least once) and loses nothing. The next
+    /// append's full sync makes it durable too.
+    fn advance(&self, sink: &str, seq: u64) -> Result<(), rusqlite::Error> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let done = self.conn.execute(
+            "INSERT INTO webhook_cursors (sink, seq) VALUES (?1, ?2)
+             ON CONFLICT (sink) DO UPDATE SET seq = max(seq, excluded.seq)",
+            params![sink, seq as i64],
+        );
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        done.map(|_| ())
     }
 
     fn read(
