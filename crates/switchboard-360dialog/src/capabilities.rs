@@ -2,8 +2,8 @@
 
 use switchboard_core::{limits, Capabilities, Provider};
 
-const NAMED_PARAMS: &str = "named template parameters are documented neither by 360dialog nor \
-     in Meta's v23 schema; only positional body parameters are";
+const NAMED_PARAMS: &str = "the On-Premise API was sunset before named template parameters \
+     (the provider reference's addendum); only positional body parameters are";
 const CTA_PHONE_EMAIL: &str = "360dialog documents a call-to-action button for URLs only \
      (interactive `cta_url`, Cloud API); there is no phone or e-mail call-to-action message";
 /// Why a user-id recipient is refused (both hostings).
@@ -14,7 +14,8 @@ const REACTION_REMOVE: &str = "removing a reaction with an empty emoji is not do
      for 360dialog (the provider reference marks it unknown)";
 
 /// The Cloud API (v2): every content kind of the model except phone and e-mail
-/// call-to-action buttons and named template parameters.
+/// call-to-action buttons. Named template parameters pass through to Meta unchanged (the
+/// provider reference's addendum).
 pub static CLOUD: Capabilities = Capabilities {
     text: true,
     text_preview_url: true,
@@ -39,6 +40,7 @@ pub static CLOUD: Capabilities = Capabilities {
     location: true,
     template: true,
     template_positional: true,
+    template_named: true,
     template_header_media: true,
     template_header_text: true,
     template_buttons: true,
@@ -49,7 +51,6 @@ pub static CLOUD: Capabilities = Capabilities {
         ("to.user_id", USER_ID),
         ("cta.phone", CTA_PHONE_EMAIL),
         ("cta.email", CTA_PHONE_EMAIL),
-        ("template.body.named", NAMED_PARAMS),
         ("reaction.remove", REACTION_REMOVE),
         (
             "media.provider",

@@ -192,8 +192,11 @@ fn unsupported_errors_name_the_feature_and_the_reason() {
         (Provider::Dialog360, "cta.url")
     );
     assert!(reason.contains("Cloud API only"), "{reason}");
-    let e = render(&cloud(), &message("template_named.json")).expect_err("named");
-    assert!(e.to_string().contains("named template parameters"), "{e}");
+    let e = render(&on_premise(), &message("template_named.json")).expect_err("named");
+    assert!(
+        e.to_string().contains("sunset before named template"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -311,7 +314,10 @@ fn capabilities_differ_exactly_where_the_dialects_do() {
         .filter(|(c, o)| c.1 != o.1)
         .map(|(c, _)| c.0)
         .collect();
-    assert_eq!(differ, ["cta.url", "reaction", "reply_to"]);
+    assert_eq!(
+        differ,
+        ["cta.url", "template.body.named", "reaction", "reply_to"]
+    );
     let off: Vec<&str> = CLOUD
         .features()
         .into_iter()
@@ -323,7 +329,6 @@ fn capabilities_differ_exactly_where_the_dialects_do() {
         [
             "cta.phone",
             "cta.email",
-            "template.body.named",
             "to.user_id"
         ]
     );

@@ -131,7 +131,7 @@ const CASES: &[(&str, Want, Want)] = &[
     ),
     (
         "template_named.json",
-        Unsupported("template.body.named"),
+        Golden("template_named"),
         Unsupported("template.body.named"),
     ),
 ];

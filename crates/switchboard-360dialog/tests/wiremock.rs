@@ -157,7 +157,7 @@ async fn refusals_come_back_typed_and_unsupported_content_never_leaves() {
         .await
         .expect_err("unsupported");
     assert!(matches!(e, Error::Unsupported { .. }), "{e:?}");
-    let e = cloud
+    let e = onprem
         .send(&message("template_named.json"))
         .await
         .expect_err("unsupported");

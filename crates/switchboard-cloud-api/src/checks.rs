@@ -13,8 +13,9 @@ pub const CLOUD_CONTACTS_MAX: usize = 5;
 
 /// Checks `message` against the rules of the Cloud API payload that the capability flags
 /// cannot express: a `filename` only on documents, no reply-to on a reaction, no empty
-/// reaction emoji (removal is undocumented), positional template parameters only, and at
-/// most [`CLOUD_CONTACTS_MAX`] contact cards.
+/// reaction emoji (removal is undocumented), named template parameters with valid names
+/// and no text header beside them ([`named_params`]), and at most [`CLOUD_CONTACTS_MAX`]
+/// contact cards.
 pub fn check(caps: &Capabilities, message: &OutboundMessage) -> Result<(), Error> {
     check_objects(caps, message)?;
     match &message.content {
@@ -37,8 +38,13 @@ pub fn check_objects(caps: &Capabilities, message: &OutboundMessage) -> Result<(
         Content::Cta(c) => header_fields("cta.header", &c.header)?,
         Content::Template(t) => {
             header_fields("template.header", &t.header)?;
-            if matches!(&t.body, TemplateParams::Named(p) if !p.is_empty()) {
-                return Err(caps.unsupported("template.body.named"));
+            if let TemplateParams::Named(params) = &t.body {
+                if !params.is_empty() {
+                    if !caps.template_named {
+                        return Err(caps.unsupported("template.body.named"));
+                    }
+                    named_params(caps, t.header.as_ref(), params.keys())?;
+                }
             }
         }
         Content::Reaction(r) => {
@@ -54,6 +60,42 @@ pub fn check_objects(caps: &Capabilities, message: &OutboundMessage) -> Result<(
             }
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// The longest named template parameter (`docs/providers/meta.md`, "Named template
+/// parameters": `^[a-z_]{1,20}$`).
+pub const PARAMETER_NAME_MAX: usize = 20;
+
+/// Named template parameters (`docs/providers/meta.md`, "Named template parameters"): each
+/// name is 1 to [`PARAMETER_NAME_MAX`] lower-case ASCII letters or `_`, and header and body
+/// use the same kind of parameter, so a text header (whose variable the model does not
+/// name) cannot go beside named body parameters; a media header can.
+pub fn named_params<'a>(
+    caps: &Capabilities,
+    header: Option<&Header>,
+    names: impl IntoIterator<Item = &'a String>,
+) -> Result<(), Error> {
+    for name in names {
+        let ok = (1..=PARAMETER_NAME_MAX).contains(&name.len())
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        if !ok {
+            return Err(Error::invalid(
+                "template.body",
+                format!("parameter names of 1 to {PARAMETER_NAME_MAX} lower-case letters or `_`"),
+                switchboard_core::error::describe_text(name),
+            ));
+        }
+    }
+    if matches!(header, Some(Header::Text(_))) {
+        return Err(Error::unsupported(
+            caps.provider,
+            "template.header.text",
+            "a text header beside named body parameters needs the header variable's name, \
+             which the message model does not carry (header and body parameters must be of \
+             one kind)",
+        ));
     }
     Ok(())
 }

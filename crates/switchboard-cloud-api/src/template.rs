@@ -1,11 +1,14 @@
 //! Template bodies (`docs/providers/360dialog.md` section 3.9). The Cloud API sends no
-//! `namespace` and no `language.policy`.
+//! `namespace` and no `language.policy`. Named body parameters carry `parameter_name`
+//! beside `type` and `text` (`docs/providers/meta.md`, "Named template parameters"; the
+//! 360dialog reference's addendum: 360dialog passes the same body through).
 
 use crate::encode::media_object;
 use serde_json::{json, Map, Value};
 use switchboard_core::{Header, Template, TemplateButtonParam, TemplateParams};
 
-/// The `template` object. Named body parameters are refused before this is called.
+/// The `template` object. Named parameters are checked before this is called
+/// ([`crate::checks::check`]): valid names, no text header beside them.
 pub fn template(t: &Template) -> Value {
     let mut o = Map::new();
     o.insert("name".into(), json!(t.name));
@@ -25,14 +28,18 @@ pub fn template(t: &Template) -> Value {
         }
         None => {}
     }
-    if let TemplateParams::Positional(params) = &t.body {
-        if !params.is_empty() {
-            let parameters: Vec<Value> = params
-                .iter()
-                .map(|p| json!({ "type": "text", "text": p }))
-                .collect();
-            components.push(json!({ "type": "body", "parameters": parameters }));
-        }
+    let parameters: Vec<Value> = match &t.body {
+        TemplateParams::Positional(params) => params
+            .iter()
+            .map(|p| json!({ "type": "text", "text": p }))
+            .collect(),
+        TemplateParams::Named(params) => params
+            .iter()
+            .map(|(name, p)| json!({ "type": "text", "parameter_name": name, "text": p }))
+            .collect(),
+    };
+    if !parameters.is_empty() {
+        components.push(json!({ "type": "body", "parameters": parameters }));
     }
     for b in &t.buttons {
         let (sub_type, parameter) = match &b.param {
