@@ -324,14 +324,7 @@ fn capabilities_differ_exactly_where_the_dialects_do() {
         .filter(|f| f.1 == Support::Flag(false))
         .map(|f| f.0)
         .collect();
-    assert_eq!(
-        off,
-        [
-            "cta.phone",
-            "cta.email",
-            "to.user_id"
-        ]
-    );
+    assert_eq!(off, ["cta.phone", "cta.email", "to.user_id"]);
     for caps in [&CLOUD, &ON_PREMISE] {
         for (feature, value) in caps.features() {
             if value == Support::Flag(false) {
