@@ -16,11 +16,11 @@ pub fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
         .map_err(|e| Error::decode("360dialog webhook", e.to_string()))?;
     let mut events = Vec::new();
     if json.get("entry").is_some() {
-        envelope(provider, &json, &mut events);
+        envelope(provider, json, &mut events);
     } else if json.is_object() && VALUE_KEYS.iter().any(|k| json.get(k).is_some()) {
-        value(provider, &json, &mut events);
+        value(provider, json, &mut events);
     } else {
-        events.push(unknown(provider, "not a 360dialog webhook shape", &json));
+        events.push(unknown(provider, "not a 360dialog webhook shape", json));
     }
     Ok(events)
 }

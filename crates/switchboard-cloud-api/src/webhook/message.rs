@@ -1,135 +1,107 @@
-//! Inbound messages: text, media, interactive replies, legacy template `button`
-//! replies, location, contacts, reactions, anything else as `Unknown`.
+//! A user's message: who sent it (phone, user id, group), when, what it answers, its
+//! forwarding flags, referral and errors. What it holds is read in [`super::content`].
 
-use super::{text, unknown};
+use super::value::{profile, Contacts};
+use super::{content, errors, text};
 use serde_json::Value;
 use switchboard_core::{
-    unix_timestamp, InboundContent, InboundEvent, InboundMedia, InboundMessage, MediaKind, Provider,
+    timestamp_field, EventError, InboundContent, InboundEvent, InboundMessage, InvalidItem,
+    ItemKind, ItemProblem, Provider, Referral,
 };
 
-/// `(wa_id, display name)` of each entry of `contacts`.
-pub fn profiles(v: &Value) -> Vec<(String, Option<String>)> {
-    super::array(v, "contacts")
-        .filter_map(|c| {
-            let wa_id = text(c, "wa_id")?;
-            let name = c.get("profile").and_then(|p| text(p, "name"));
-            Some((wa_id, name))
+/// The `i`-th message of a value, with `attached` errors of the value that concern it.
+pub fn parse(
+    provider: Provider,
+    m: Value,
+    i: usize,
+    contacts: &Contacts<'_>,
+    attached: Vec<EventError>,
+) -> InboundEvent {
+    let field = |name: &str| format!("messages[{i}].{name}");
+    let id = text(&m, "id");
+    let invalid = |problem: ItemProblem, raw: Value| {
+        InboundEvent::Invalid(InvalidItem {
+            provider,
+            item: ItemKind::Message,
+            id: id.clone(),
+            problem,
+            raw,
         })
-        .collect()
-}
-
-pub fn parse(provider: Provider, m: &Value, profiles: &[(String, Option<String>)]) -> InboundEvent {
-    let (Some(id), Some(from)) = (text(m, "id"), text(m, "from")) else {
-        return unknown(provider, "message without id or from", m);
     };
-    let sender_name = profiles
-        .iter()
-        .find(|(wa_id, _)| *wa_id == from)
-        .or(match profiles {
-            [only] => Some(only),
-            _ => None,
-        })
-        .and_then(|(_, name)| name.clone());
-    let mut message = InboundMessage::new(provider, id, from, content(m));
+    let Some(message_id) = id.clone() else {
+        return invalid(ItemProblem::missing(field("id")), m);
+    };
+    let content = content::of(&m);
+    // A user who adopted a username may come without `from`: the user id is the sender.
+    let phone_or_id = text(&m, "from");
+    let mut user_id = text(&m, "from_user_id");
+    if let Some(from) = &phone_or_id {
+        if let Err(problem) = ItemProblem::check_sender(&field("from"), from) {
+            return invalid(problem, m);
+        }
+    }
+    let from = match phone_or_id.clone().or_else(|| user_id.clone()) {
+        Some(from) => from,
+        None => match system_sender(&content) {
+            Some(from) => from,
+            None => return invalid(ItemProblem::missing(field("from")), m),
+        },
+    };
+    let timestamp = match timestamp_field(m.get("timestamp"), &field("timestamp")) {
+        Ok(t) => t,
+        Err(problem) => return invalid(problem, m),
+    };
+    // The sender's name comes only from the contact whose id is the sender's.
+    let contact = contacts.find(phone_or_id.as_deref(), user_id.as_deref());
+    let mut parent_user_id = text(&m, "from_parent_user_id");
+    let (mut sender_name, mut username) = (None, None);
+    if let Some(c) = contact {
+        (sender_name, username) = profile(c);
+        user_id = user_id.or_else(|| text(c, "user_id"));
+        parent_user_id = parent_user_id.or_else(|| text(c, "parent_user_id"));
+    }
+    let mut message = InboundMessage::new(provider, message_id, from, content);
+    message.user_id = user_id;
+    message.parent_user_id = parent_user_id;
     message.sender_name = sender_name;
-    message.timestamp = m.get("timestamp").and_then(unix_timestamp);
-    message.reply_to = m.get("context").and_then(|c| text(c, "id"));
-    message.raw = m.clone();
+    message.username = username;
+    message.group_id = text(&m, "group_id");
+    message.timestamp = timestamp;
+    if let Some(c) = m.get("context") {
+        message.reply_to = text(c, "id");
+        message.forwarded = c.get("forwarded").and_then(Value::as_bool) == Some(true);
+        message.frequently_forwarded =
+            c.get("frequently_forwarded").and_then(Value::as_bool) == Some(true);
+    }
+    message.referral = m.get("referral").filter(|r| r.is_object()).map(referral);
+    message.errors = errors(m.get("errors"));
+    message.errors.extend(attached);
+    message.raw = m;
     InboundEvent::Message(message)
 }
 
-fn content(m: &Value) -> InboundContent {
-    let kind = m.get("type").and_then(Value::as_str).unwrap_or_default();
-    known(kind, m).unwrap_or_else(|| InboundContent::Unknown {
-        provider_type: kind.to_string(),
-    })
-}
-
-/// The content of a message of type `kind`, `None` when the kind is unknown or its object
-/// lacks a required field.
-fn known(kind: &str, m: &Value) -> Option<InboundContent> {
-    let obj = m.get(kind);
-    Some(match kind {
-        "text" => InboundContent::Text {
-            body: text(obj?, "body")?,
-        },
-        "image" | "video" | "audio" | "voice" | "document" | "sticker" => {
-            let o = obj?;
-            if text(o, "id").is_none() && text(o, "link").is_none() {
-                return None;
-            }
-            let mut media = InboundMedia::new(match kind {
-                "image" => MediaKind::Image,
-                "video" => MediaKind::Video,
-                "document" => MediaKind::Document,
-                "sticker" => MediaKind::Sticker,
-                _ => MediaKind::Audio,
-            });
-            media.id = text(o, "id");
-            media.link = text(o, "link");
-            media.mime_type = text(o, "mime_type");
-            media.caption = text(o, "caption");
-            media.filename = text(o, "filename");
-            InboundContent::Media(media)
-        }
-        "interactive" => {
-            let o = obj?;
-            match o.get("type").and_then(Value::as_str)? {
-                "button_reply" => {
-                    let r = o.get("button_reply")?;
-                    InboundContent::ButtonReply {
-                        id: Some(text(r, "id")?),
-                        title: text(r, "title").unwrap_or_default(),
-                    }
-                }
-                "list_reply" => {
-                    let r = o.get("list_reply")?;
-                    InboundContent::ListReply {
-                        id: Some(text(r, "id")?),
-                        title: text(r, "title").unwrap_or_default(),
-                        description: text(r, "description"),
-                    }
-                }
-                _ => return None,
-            }
-        }
-        "button" => {
-            let o = obj?;
-            InboundContent::ButtonReply {
-                id: Some(text(o, "payload")?),
-                title: text(o, "text").unwrap_or_default(),
-            }
-        }
-        "location" => {
-            let o = obj?;
-            InboundContent::Location {
-                latitude: degrees(o.get("latitude")?)?,
-                longitude: degrees(o.get("longitude")?)?,
-                name: text(o, "name"),
-                address: text(o, "address"),
-                url: None,
-            }
-        }
-        "contacts" => InboundContent::Contacts {
-            contacts: super::contacts::parse(m.get("contacts")?.as_array()?),
-        },
-        "reaction" => {
-            let o = obj?;
-            InboundContent::Reaction {
-                message_id: Some(text(o, "message_id")?),
-                emoji: text(o, "emoji").unwrap_or_default(),
-            }
-        }
-        _ => return None,
-    })
-}
-
-/// A latitude or longitude sent as a number or a string.
-fn degrees(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
+/// A system notice may name no sender: the user it is about is known by its new user id.
+fn system_sender(content: &InboundContent) -> Option<String> {
+    match content {
+        InboundContent::System {
+            new_user_id: Some(id),
+            ..
+        } => Some(id.clone()),
         _ => None,
     }
-    .filter(|d: &f64| d.is_finite())
+}
+
+fn referral(r: &Value) -> Referral {
+    let mut out = Referral::default();
+    out.source_id = text(r, "source_id");
+    out.source_type = text(r, "source_type");
+    out.source_url = text(r, "source_url");
+    out.headline = text(r, "headline");
+    out.body = text(r, "body");
+    out.media_type = text(r, "media_type");
+    out.image_url = text(r, "image_url");
+    out.video_url = text(r, "video_url");
+    out.thumbnail_url = text(r, "thumbnail_url");
+    out.click_id = text(r, "ctwa_clid");
+    out
 }

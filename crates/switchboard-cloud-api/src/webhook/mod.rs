@@ -1,14 +1,30 @@
-//! Webhook parsing (`docs/providers/360dialog.md` section 7): the
-//! `whatsapp_business_account` envelope (`entry[].changes[].value`) and its change `value`
+//! Webhook parsing (`docs/webhooks.md`; `docs/providers/360dialog.md` section 7): the
+//! `whatsapp_business_account` envelope (`entry[].changes[]`) and a change `value`
 //! (`contacts`/`messages`/`statuses`/`errors`), which is also the whole of an On-Premise
 //! payload.
+//!
+//! * `messages` changes: every message and status, each with the contact whose id is its
+//!   sender's, errors of the value attached to the one item they concern;
+//! * `message_template_status_update`, `message_template_quality_update`,
+//!   `phone_number_quality_update`, `account_update`: [`InboundEvent::Account`];
+//! * any other field: [`InboundEvent::Unknown`] naming the field.
+//!
+//! The body is parsed once into JSON and each item's JSON is moved, not copied, into its
+//! event. Contacts are indexed by id, so parsing is linear in the body. An item that
+//! cannot be read as valid (no id, a sender that is neither a number nor a user id, an
+//! unreadable timestamp) is [`InboundEvent::Invalid`] naming the field.
 
+mod account;
 mod contacts;
+mod content;
 mod message;
 mod status;
+mod value;
+
+pub use value::value;
 
 use serde_json::Value;
-use switchboard_core::{Error, InboundEvent, Provider, UnknownEvent};
+use switchboard_core::{Error, EventError, InboundEvent, Provider, UnknownEvent};
 
 /// The keys of a change `value` (and of a flat On-Premise payload).
 pub const VALUE_KEYS: [&str; 4] = ["contacts", "messages", "statuses", "errors"];
@@ -21,86 +37,105 @@ pub fn parse(provider: Provider, body: &[u8]) -> Result<Vec<InboundEvent>, Error
         .map_err(|e| Error::decode(format!("{provider} webhook"), e.to_string()))?;
     let mut events = Vec::new();
     if json.get("entry").is_some() {
-        envelope(provider, &json, &mut events);
+        envelope(provider, json, &mut events);
     } else {
-        events.push(unknown(
-            provider,
-            &format!("not a {provider} webhook shape"),
-            &json,
-        ));
+        let reason = format!("not a {provider} webhook shape");
+        events.push(unknown(provider, &reason, json));
     }
     Ok(events)
 }
 
-/// The events of an envelope `json` that has an `entry` member: each entry's
-/// `changes[]`; a change whose `field` is not `messages` is kept as unknown.
-pub fn envelope(provider: Provider, json: &Value, events: &mut Vec<InboundEvent>) {
-    match json.get("entry").and_then(Value::as_array) {
-        Some(entries) if !entries.is_empty() => {
-            for entry in entries {
-                cloud_entry(provider, entry, events);
-            }
-        }
-        _ => events.push(unknown(provider, "Cloud webhook without entries", json)),
-    }
-}
-
-fn cloud_entry(provider: Provider, entry: &Value, events: &mut Vec<InboundEvent>) {
-    let Some(changes) = entry.get("changes").and_then(Value::as_array) else {
-        events.push(unknown(provider, "Cloud entry without changes", entry));
-        return;
+/// The events of an envelope `json` that has an `entry` member: each entry's `changes[]`.
+pub fn envelope(provider: Provider, mut json: Value, events: &mut Vec<InboundEvent>) {
+    let entries = match json.get_mut("entry") {
+        Some(Value::Array(entries)) if !entries.is_empty() => std::mem::take(entries),
+        _ => return events.push(unknown(provider, "Cloud webhook without entries", json)),
     };
-    for change in changes {
-        let field = change.get("field").and_then(Value::as_str);
-        match (field, change.get("value")) {
-            (Some("messages"), Some(v)) if v.is_object() => value(provider, v, events),
-            _ => events.push(unknown(
+    for entry in entries {
+        self::entry(provider, entry, events);
+    }
+}
+
+/// One `entry`: a business account (`id`) and its changes.
+fn entry(provider: Provider, mut entry: Value, events: &mut Vec<InboundEvent>) {
+    let changes = match entry.get_mut("changes") {
+        Some(Value::Array(changes)) if !changes.is_empty() => std::mem::take(changes),
+        Some(Value::Array(_)) => {
+            return events.push(unknown(
                 provider,
-                &format!("Cloud change field {}", field.unwrap_or("(none)")),
-                change,
-            )),
+                "Cloud entry with an empty `changes` array",
+                entry,
+            ))
+        }
+        _ => return events.push(unknown(provider, "Cloud entry without changes", entry)),
+    };
+    let account = account::Account::of(&entry);
+    for mut change in changes {
+        let field = change
+            .get("field")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        match field.as_deref() {
+            Some("messages") => match change.get_mut("value") {
+                Some(v @ Value::Object(_)) => value(provider, v.take(), events),
+                _ => events.push(unknown_field(
+                    provider,
+                    "messages",
+                    "without a value object",
+                    change,
+                )),
+            },
+            Some(name) if account::FIELDS.contains(&name) => {
+                events.push(account.event(provider, name, change))
+            }
+            Some(name) => events.push(unknown_field(provider, name, "not modelled", change)),
+            None => events.push(unknown(provider, "Cloud change without a field", change)),
         }
     }
-}
-
-/// The events of a change `value` (or a flat On-Premise payload): its messages, statuses
-/// and errors (errors kept as unknown events).
-pub fn value(provider: Provider, v: &Value, events: &mut Vec<InboundEvent>) {
-    let profiles = message::profiles(v);
-    let before = events.len();
-    for m in array(v, "messages") {
-        events.push(message::parse(provider, m, &profiles));
-    }
-    for s in array(v, "statuses") {
-        events.push(status::parse(provider, s));
-    }
-    for e in array(v, "errors") {
-        let code = e.get("code").map(|c| c.to_string()).unwrap_or_default();
-        let title = e
-            .get("title")
-            .or_else(|| e.get("message"))
-            .and_then(Value::as_str)
-            .unwrap_or("untitled");
-        events.push(unknown(provider, &format!("error {code}: {title}"), e));
-    }
-    if events.len() == before {
-        events.push(unknown(
-            provider,
-            "webhook value without messages, statuses or errors",
-            v,
-        ));
-    }
-}
-
-fn array<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
-    v.get(key).and_then(Value::as_array).into_iter().flatten()
 }
 
 /// An [`InboundEvent::Unknown`] from `provider` with `reason`, keeping `raw`.
-pub fn unknown(provider: Provider, reason: &str, raw: &Value) -> InboundEvent {
-    UnknownEvent::new(provider, reason, raw.clone()).into()
+pub fn unknown(provider: Provider, reason: &str, raw: Value) -> InboundEvent {
+    UnknownEvent::new(provider, reason, raw).into()
+}
+
+/// An unknown change of Cloud API field `field`.
+fn unknown_field(provider: Provider, field: &str, why: &str, raw: Value) -> InboundEvent {
+    let reason = format!("Cloud change field {field}: {why}");
+    UnknownEvent::new(provider, reason, raw)
+        .with_field(field)
+        .into()
 }
 
 pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// A string, or a number as text (ids and codes come as either).
+pub(crate) fn id_text(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Every entry of an `errors` array: Cloud `{code, title, message, error_data.details}`,
+/// On-Premise `{code, title, details}`.
+pub(crate) fn errors(v: Option<&Value>) -> Vec<EventError> {
+    v.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let message = text(e, "title")
+                .or_else(|| text(e, "message"))
+                .unwrap_or_default();
+            let details = e
+                .get("error_data")
+                .and_then(|d| text(d, "details"))
+                .or_else(|| text(e, "details"))
+                .filter(|d| *d != message);
+            EventError::new(id_text(e, "code"), message).with_details(details)
+        })
+        .collect()
 }
