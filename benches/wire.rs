@@ -7,21 +7,25 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::Path;
-use switchboard::adapters::{BirdAdapter, Dialog360Adapter, NinetyNineDigitalAdapter};
-use switchboard::{Adapter, Config, OutboundMessage, WebhookRequest, WireResponse};
+use switchboard::{
+    Adapter, Config, ConfigurableAdapter, OutboundMessage, WebhookRequest, WireResponse,
+};
+use switchboard_360dialog::Dialog360Adapter;
+use switchboard_99digital::NinetyNineDigitalAdapter;
+use switchboard_bird::BirdAdapter;
+
+fn build<A: ConfigurableAdapter>(config: &Config) -> Box<dyn Adapter> {
+    Box::new(A::from_table(config.providers.get(A::NAME).unwrap()).unwrap())
+}
 use switchboard_workspace::Column;
 
 fn adapter(column: Column) -> Box<dyn Adapter> {
     let config =
         Config::from_toml(&column.config_toml("https://provider.invalid", "bench-key")).unwrap();
     match column {
-        Column::NinetyNineDigital => {
-            Box::new(NinetyNineDigitalAdapter::new(config.ninety_nine_digital.unwrap()).unwrap())
-        }
-        Column::Dialog360Cloud | Column::Dialog360OnPremise => {
-            Box::new(Dialog360Adapter::new(config.dialog360.unwrap()).unwrap())
-        }
-        Column::Bird => Box::new(BirdAdapter::new(config.bird.unwrap()).unwrap()),
+        Column::NinetyNineDigital => build::<NinetyNineDigitalAdapter>(&config),
+        Column::Dialog360Cloud | Column::Dialog360OnPremise => build::<Dialog360Adapter>(&config),
+        Column::Bird => build::<BirdAdapter>(&config),
     }
 }
 

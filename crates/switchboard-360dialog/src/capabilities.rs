@@ -1,6 +1,6 @@
 //! What each 360dialog hosting can carry (section 8 of the provider reference).
 
-use switchboard_core::{limits, Capabilities, Provider};
+use switchboard_core::{limits, Capabilities};
 
 const NAMED_PARAMS: &str = "the On-Premise API was sunset before named template parameters \
      (the provider reference's addendum); only positional body parameters are";
@@ -63,7 +63,7 @@ pub static CLOUD: Capabilities = Capabilities {
              how Cloud treats one is not documented",
         ),
     ],
-    ..Capabilities::none(Provider::Dialog360, "360dialog cloud")
+    ..Capabilities::none(crate::PROVIDER, "360dialog cloud")
 };
 
 /// The legacy On-Premise API (v1): no reply-to, reactions or call-to-action buttons.
@@ -114,5 +114,5 @@ pub static ON_PREMISE: Capabilities = Capabilities {
         ("template.body.named", NAMED_PARAMS),
         ("reaction.remove", REACTION_REMOVE),
     ],
-    ..Capabilities::none(Provider::Dialog360, "360dialog on-premise")
+    ..Capabilities::none(crate::PROVIDER, "360dialog on-premise")
 };

@@ -5,16 +5,16 @@
 
 use crate::codes;
 use crate::Dialog360Adapter;
+use crate::Hosting;
 use serde_json::Value;
 use switchboard_cloud_api::decode::{code_text, coded, str_field};
 use switchboard_cloud_api::Host;
 use switchboard_core::codes::Kind;
-use switchboard_core::settings::Hosting;
 use switchboard_core::{Provider, ProviderDetail, WireRequest};
 
 impl Host for Dialog360Adapter {
     fn provider(&self) -> Provider {
-        Provider::Dialog360
+        crate::PROVIDER
     }
 
     fn messages_url(&self) -> String {

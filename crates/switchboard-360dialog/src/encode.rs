@@ -1,19 +1,72 @@
-//! The On-Premise API (v1) dialect: Meta's Cloud body with the differences of
-//! `docs/providers/360dialog.md` sections 3 and 4. No `messaging_product` and no `context`
+//! Send bodies in both hostings. Cloud: Meta's Cloud API body (`switchboard-cloud-api`).
+//! On-Premise (v1): the Cloud body with the differences of `docs/providers/360dialog.md`
+//! sections 3 and 4. No `messaging_product` and no `context`
 //! (reply-to is Cloud only, refused before), `preview_url` beside `text` instead of in it,
 //! a media `provider` on media by link, a template `namespace` and `language.policy`; media
 //! is uploaded as raw bytes and its id read from `media[0].id`.
 
+use crate::{Dialog360Adapter, Dialog360Options, Hosting};
 use serde_json::{json, Value};
 use switchboard_core::{
-    Content, Error, MediaSource, MediaUpload, OutboundMessage, WireBody, WireRequest, WireResponse,
+    Adapter, Content, Error, MediaSource, MediaUpload, OutboundMessage, WireBody, WireRequest,
+    WireResponse,
 };
+
+/// The request that sends `message` (limits and capabilities already checked): the options'
+/// checks, the dialect's payload checks, the On-Premise template namespace, then the body.
+pub fn request(
+    adapter: &Dialog360Adapter,
+    message: &OutboundMessage,
+) -> Result<WireRequest, Error> {
+    let caps = adapter.capabilities();
+    let options = crate::options::read(message)?;
+    crate::options::check(adapter.hosting(), caps, options.as_ref(), message)?;
+    let body = match adapter.hosting() {
+        Hosting::Cloud => {
+            switchboard_cloud_api::checks::check(caps, message)?;
+            switchboard_cloud_api::encode::body(crate::PROVIDER, message)?
+        }
+        Hosting::OnPremise => {
+            switchboard_cloud_api::checks::check_objects(caps, message)?;
+            let namespace = template_namespace(adapter, options.as_ref(), message)?;
+            body(message, options.as_ref(), namespace)?
+        }
+    };
+    Ok(switchboard_cloud_api::encode::request(adapter, body))
+}
+
+/// The On-Premise namespace of a template message: the message's option, else the
+/// settings' default; required.
+fn template_namespace<'a>(
+    adapter: &'a Dialog360Adapter,
+    options: Option<&'a Dialog360Options>,
+    message: &OutboundMessage,
+) -> Result<Option<&'a str>, Error> {
+    if !matches!(message.content, Content::Template(_)) {
+        return Ok(None);
+    }
+    let ns = options
+        .and_then(|o| o.template_namespace.as_deref())
+        .or(adapter.default_template_namespace())
+        .filter(|n| !n.trim().is_empty());
+    match ns {
+        Some(ns) => Ok(Some(ns)),
+        None => Err(Error::invalid(
+            "options.360dialog.template_namespace",
+            "present for templates on On-Premise (or set `template_namespace` in [360dialog])",
+            "absent",
+        )),
+    }
+}
 
 /// The On-Premise send body of `message` (already checked). `namespace` is the template
 /// namespace in effect.
-pub fn body(message: &OutboundMessage, namespace: Option<&str>) -> Result<Value, Error> {
-    let mut body =
-        switchboard_cloud_api::encode::body(switchboard_core::Provider::Dialog360, message)?;
+fn body(
+    message: &OutboundMessage,
+    options: Option<&Dialog360Options>,
+    namespace: Option<&str>,
+) -> Result<Value, Error> {
+    let mut body = switchboard_cloud_api::encode::body(crate::PROVIDER, message)?;
     let Some(out) = body.as_object_mut() else {
         return Ok(body);
     };
@@ -26,11 +79,7 @@ pub fn body(message: &OutboundMessage, namespace: Option<&str>) -> Result<Value,
     if let Some(p) = preview {
         out.insert("preview_url".into(), p);
     }
-    let media_provider = message
-        .options
-        .dialog360
-        .as_ref()
-        .and_then(|o| o.media_provider.as_deref());
+    let media_provider = options.and_then(|o| o.media_provider.as_deref());
     if let (Content::Media(m), Some(name)) = (&message.content, media_provider) {
         if let (MediaSource::Link(_), Some(obj)) = (
             &m.source,
@@ -51,10 +100,7 @@ pub fn body(message: &OutboundMessage, namespace: Option<&str>) -> Result<Value,
 }
 
 /// The request that uploads `upload` as raw bytes.
-pub fn upload(
-    adapter: &crate::Dialog360Adapter,
-    upload: &MediaUpload,
-) -> Result<WireRequest, Error> {
+pub fn upload(adapter: &Dialog360Adapter, upload: &MediaUpload) -> Result<WireRequest, Error> {
     use switchboard_cloud_api::Host;
     let mime = switchboard_cloud_api::upload::check(upload)?;
     let body = WireBody::Bytes {
@@ -70,10 +116,7 @@ pub fn upload(
 }
 
 /// The media id of an upload: `{"media": [{"id": ...}]}`.
-pub fn upload_id(
-    adapter: &crate::Dialog360Adapter,
-    response: &WireResponse,
-) -> Result<String, Error> {
+pub fn upload_id(adapter: &Dialog360Adapter, response: &WireResponse) -> Result<String, Error> {
     let json = switchboard_cloud_api::decode::success_json(adapter, response)?;
     let id = json
         .get("media")

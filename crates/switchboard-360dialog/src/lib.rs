@@ -10,7 +10,7 @@
 //!
 //! ```
 //! use switchboard_360dialog::Dialog360Adapter;
-//! use switchboard_core::settings::{Dialog360Settings, Hosting};
+//! use switchboard_360dialog::{Dialog360Settings, Hosting};
 //! use switchboard_core::{Adapter, OutboundMessage, WireResponse};
 //!
 //! let adapter = Dialog360Adapter::new(Dialog360Settings::new("my-key"))?;
@@ -35,22 +35,27 @@
 //! ```
 
 mod capabilities;
-mod checks;
 pub mod codes;
-mod gateway;
-mod on_premise;
+mod decode;
+mod encode;
+pub mod options;
+pub mod settings;
 mod webhook;
 
 use std::fmt;
-use switchboard_core::settings::Dialog360Settings;
-pub use switchboard_core::settings::Hosting;
 use switchboard_core::{
-    Adapter, Capabilities, Error, InboundEvent, MediaUpload, OutboundMessage, Provider,
-    ProviderDetail, Receipt, SecretString, WebhookRequest, WireRequest, WireResponse,
+    Adapter, Capabilities, ConfigurableAdapter, Error, InboundEvent, MediaUpload, OutboundMessage,
+    Provider, ProviderDetail, Receipt, SecretString, WebhookRequest, WireRequest, WireResponse,
 };
 
 pub use capabilities::{CLOUD, ON_PREMISE};
+pub use options::Dialog360Options;
+pub use settings::{Dialog360Settings, Hosting};
 pub use switchboard_cloud_api::CLOUD_CONTACTS_MAX;
+
+/// The provider's name: the `[360dialog]` table, `options.360dialog`, and what errors and
+/// events carry.
+pub const PROVIDER: Provider = Provider::new("360dialog");
 
 /// The header that carries the API key, in both hostings.
 pub const API_KEY_HEADER: &str = "D360-API-KEY";
@@ -112,6 +117,11 @@ impl Dialog360Adapter {
         })
     }
 
+    /// The On-Premise template namespace of the settings, if any.
+    pub fn default_template_namespace(&self) -> Option<&str> {
+        self.template_namespace.as_deref()
+    }
+
     /// The hosting this adapter speaks.
     pub fn hosting(&self) -> Hosting {
         self.hosting
@@ -147,7 +157,7 @@ impl Dialog360Adapter {
 
 impl Adapter for Dialog360Adapter {
     fn provider(&self) -> Provider {
-        Provider::Dialog360
+        PROVIDER
     }
 
     fn capabilities(&self) -> &Capabilities {
@@ -159,19 +169,8 @@ impl Adapter for Dialog360Adapter {
 
     fn encode(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
         message.validate()?;
-        let caps = self.capabilities();
-        caps.check(message)?;
-        let namespace = checks::check(
-            self.hosting,
-            caps,
-            message,
-            self.template_namespace.as_deref(),
-        )?;
-        let body = match self.hosting {
-            Hosting::Cloud => switchboard_cloud_api::encode::body(Provider::Dialog360, message)?,
-            Hosting::OnPremise => on_premise::body(message, namespace)?,
-        };
-        Ok(switchboard_cloud_api::encode::request(self, body))
+        self.capabilities().check(message)?;
+        encode::request(self, message)
     }
 
     fn decode(&self, _request: &WireRequest, response: &WireResponse) -> Result<Receipt, Error> {
@@ -181,18 +180,27 @@ impl Adapter for Dialog360Adapter {
     fn encode_upload(&self, upload: &MediaUpload) -> Result<WireRequest, Error> {
         match self.hosting {
             Hosting::Cloud => switchboard_cloud_api::upload::request(self, upload),
-            Hosting::OnPremise => on_premise::upload(self, upload),
+            Hosting::OnPremise => encode::upload(self, upload),
         }
     }
 
     fn decode_upload(&self, response: &WireResponse) -> Result<String, Error> {
         match self.hosting {
             Hosting::Cloud => switchboard_cloud_api::decode::upload_id(self, response),
-            Hosting::OnPremise => on_premise::upload_id(self, response),
+            Hosting::OnPremise => encode::upload_id(self, response),
         }
     }
 
     fn parse_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> {
         webhook::parse(webhook.body)
+    }
+}
+
+impl ConfigurableAdapter for Dialog360Adapter {
+    const NAME: Provider = PROVIDER;
+    type Settings = Dialog360Settings;
+
+    fn from_settings(settings: Dialog360Settings) -> Result<Self, Error> {
+        Dialog360Adapter::new(settings)
     }
 }

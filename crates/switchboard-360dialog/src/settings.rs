@@ -1,5 +1,7 @@
-use secrecy::SecretString;
+//! The `[360dialog]` configuration table.
+
 use serde::{Deserialize, Serialize};
+use switchboard_core::SecretString;
 
 /// Which 360dialog API the account is on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

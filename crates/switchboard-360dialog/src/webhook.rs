@@ -6,12 +6,12 @@
 
 use serde_json::Value;
 use switchboard_cloud_api::webhook::{envelope, unknown, value, VALUE_KEYS};
-use switchboard_core::{Error, InboundEvent, Provider};
+use switchboard_core::{Error, InboundEvent};
 
 /// Every event of a webhook body. Not JSON (or truncated): [`Error::Decode`]. JSON of an
 /// unknown shape: [`InboundEvent::Unknown`] with the raw JSON.
 pub fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
-    let provider = Provider::Dialog360;
+    let provider = crate::PROVIDER;
     let json: Value = serde_json::from_slice(body)
         .map_err(|e| Error::decode("360dialog webhook", e.to_string()))?;
     let mut events = Vec::new();

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use std::time::Duration;
 use switchboard_360dialog::{codes, Dialog360Adapter};
-use switchboard_core::{Adapter, Error, Provider, WireRequest, WireResponse};
+use switchboard_core::{Adapter, Error, WireRequest, WireResponse};
 
 fn request(adapter: &Dialog360Adapter) -> WireRequest {
     adapter
@@ -31,7 +31,7 @@ fn cloud_success_gives_id_and_wa_id() {
             "messages":[{"id":"wamid.HBgLOTcyNTAxMjM0NTY3FQIAERgSQUI=","message_status":"accepted"}]}"#,
     )
     .expect("receipt");
-    assert_eq!(r.provider, Provider::Dialog360);
+    assert_eq!(r.provider, switchboard_360dialog::PROVIDER);
     assert_eq!(
         r.message_ids,
         vec!["wamid.HBgLOTcyNTAxMjM0NTY3FQIAERgSQUI=".to_string()]
@@ -454,7 +454,7 @@ fn every_cloud_code_maps_to_its_kind_and_keeps_code_and_message() {
         let d = e.provider_detail().expect("detail");
         assert_eq!(d.code, Some(code.to_string()));
         assert_eq!(d.message, format!("(#{code}) title {code}: details {code}"));
-        assert_eq!(d.provider, Provider::Dialog360);
+        assert_eq!(d.provider, switchboard_360dialog::PROVIDER);
     }
 }
 
@@ -481,7 +481,10 @@ fn every_on_premise_code_maps_to_its_kind_and_keeps_code_and_message() {
 
 #[test]
 fn error_for_code_maps_webhook_codes() {
-    let d = switchboard_core::ProviderDetail::new(Provider::Dialog360, "Re-engagement message");
+    let d = switchboard_core::ProviderDetail::new(
+        switchboard_360dialog::PROVIDER,
+        "Re-engagement message",
+    );
     let e = cloud().error_for_code(131047, d.clone()).expect("known");
     assert!(matches!(&e, Error::WindowClosed(x) if x.code.as_deref() == Some("131047")));
     assert!(on_premise()

@@ -6,9 +6,9 @@ mod common;
 use common::*;
 use serde_json::json;
 use switchboard_360dialog::{Dialog360Adapter, CLOUD, ON_PREMISE};
-use switchboard_core::settings::{Dialog360Settings, Hosting};
+use switchboard_360dialog::{Dialog360Settings, Hosting};
 use switchboard_core::{
-    Adapter, Contact, ContactName, Content, Error, MediaUpload, OutboundMessage, Provider, Support,
+    Adapter, Contact, ContactName, Content, Error, MediaUpload, OutboundMessage, Support,
 };
 
 fn from_json(v: serde_json::Value) -> OutboundMessage {
@@ -83,23 +83,23 @@ fn message_namespace_wins_over_the_settings_namespace() {
         "d8bcb6bd_2ab2_439c_9d9e_947501266c77"
     );
     let mut m = message("template_namespace.json");
+    let with_namespace = |ns: &str| switchboard_360dialog::Dialog360Options {
+        template_namespace: Some(ns.into()),
+        ..Default::default()
+    };
     m.options
-        .dialog360
-        .as_mut()
-        .expect("options")
-        .template_namespace = Some("other_ns".into());
+        .set(switchboard_360dialog::PROVIDER, &with_namespace("other_ns"))
+        .expect("options");
     let r = render(&on_premise_ns(), &m).expect("renders");
     assert_eq!(r.json().expect("json")["template"]["namespace"], "other_ns");
     m.options
-        .dialog360
-        .as_mut()
-        .expect("options")
-        .template_namespace = Some("  ".into());
+        .set(switchboard_360dialog::PROVIDER, &with_namespace("  "))
+        .expect("options");
     assert_eq!(
         invalid_field(render(&on_premise_ns(), &m)),
         "options.360dialog.template_namespace"
     );
-    m.options.dialog360 = None;
+    m.options.remove(switchboard_360dialog::PROVIDER);
     let r = render(&on_premise_ns(), &m).expect("the settings namespace");
     assert_eq!(
         r.json().expect("json")["template"]["namespace"],
@@ -189,7 +189,7 @@ fn unsupported_errors_name_the_feature_and_the_reason() {
     };
     assert_eq!(
         (*provider, feature.as_str()),
-        (Provider::Dialog360, "cta.url")
+        (switchboard_360dialog::PROVIDER, "cta.url")
     );
     assert!(reason.contains("Cloud API only"), "{reason}");
     let e = render(&on_premise(), &message("template_named.json")).expect_err("named");
@@ -303,7 +303,10 @@ fn capabilities_differ_exactly_where_the_dialects_do() {
     );
     assert_eq!(
         (CLOUD.provider, ON_PREMISE.provider),
-        (Provider::Dialog360, Provider::Dialog360)
+        (
+            switchboard_360dialog::PROVIDER,
+            switchboard_360dialog::PROVIDER
+        )
     );
     assert_eq!(cloud().capabilities(), &CLOUD);
     assert_eq!(on_premise().capabilities(), &ON_PREMISE);

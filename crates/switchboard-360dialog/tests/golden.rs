@@ -253,7 +253,7 @@ fn the_key_never_shows_in_printed_requests() {
             assert_eq!(key.1.shown(), "***");
         }
     }
-    let settings = switchboard_core::settings::Dialog360Settings::new(KEY);
+    let settings = switchboard_360dialog::Dialog360Settings::new(KEY);
     assert_eq!(settings.api_key.expose_secret(), KEY);
     assert!(!format!("{settings:?}").contains(KEY));
 }

@@ -74,7 +74,7 @@ proptest! {
         for adapter in [cloud(), on_premise(), on_premise_ns()] {
             match adapter.encode(&m) {
                 Ok(r) => {
-                    if adapter.hosting() == switchboard_core::settings::Hosting::Cloud {
+                    if adapter.hosting() == switchboard_360dialog::Hosting::Cloud {
                         assert_cloud_schema(r.json().expect("json"));
                     }
                     prop_assert!(!r.redacted().to_string().contains(KEY));

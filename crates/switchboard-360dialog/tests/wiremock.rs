@@ -8,7 +8,7 @@ use common::*;
 use serde_json::{json, Value};
 use switchboard::{HttpMessenger, HttpSettings, HttpTransport, Messenger};
 use switchboard_360dialog::Dialog360Adapter;
-use switchboard_core::settings::{Dialog360Settings, Hosting};
+use switchboard_360dialog::{Dialog360Settings, Hosting};
 use switchboard_core::{Error, MediaUpload};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

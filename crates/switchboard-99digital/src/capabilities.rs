@@ -1,6 +1,6 @@
 //! What 99digital can carry, with the reason for every feature it cannot.
 
-use switchboard_core::{Capabilities, Provider};
+use switchboard_core::Capabilities;
 
 /// Why each feature is off (or refused in part), shown in the `Unsupported` error and in the
 /// capability matrix notes. Feature names follow [`Capabilities::features`], plus a few
@@ -94,7 +94,7 @@ pub const REASONS: &[(&str, &str)] = &[
 
 /// 99digital's capabilities: the column `"99digital"` of the capability matrix.
 pub const CAPABILITIES: Capabilities = {
-    let mut c = Capabilities::none(Provider::NinetyNineDigital, "99digital");
+    let mut c = Capabilities::none(crate::PROVIDER, "99digital");
     c.text = true;
     c.media_link = true;
     c.media_image = true;

@@ -10,7 +10,7 @@
 //! use the common codes the reference infers for all session sends; for sendTemplate only
 //! the codes that mean the same on every documented endpoint (2, 3, 6) are mapped.
 
-use switchboard_core::{Error, Provider, ProviderDetail};
+use switchboard_core::{Error, ProviderDetail};
 
 /// What a reason code means for the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,7 +277,7 @@ pub fn error(operation: &str, external: bool, reason: &str, http_status: u16) ->
     let found = code.and_then(|c| table(operation, external).iter().find(|r| r.code == c));
     let Some(row) = found else {
         let detail = ProviderDetail::new(
-            Provider::NinetyNineDigital,
+            crate::PROVIDER,
             format!("{operation} failed with a reason this adapter does not know"),
         )
         .with_status(http_status)
@@ -288,7 +288,7 @@ pub fn error(operation: &str, external: bool, reason: &str, http_status: u16) ->
         };
     };
     let detail = Box::new(
-        ProviderDetail::new(Provider::NinetyNineDigital, row.meaning)
+        ProviderDetail::new(crate::PROVIDER, row.meaning)
             .with_status(http_status)
             .with_code(reason),
     );

@@ -10,8 +10,7 @@
 use crate::codes;
 use serde_json::Value;
 use switchboard_core::{
-    Error, ExposeSecret, Provider, ProviderDetail, Receipt, SecretString, WireRequest,
-    WireResponse, REDACTED,
+    Error, ExposeSecret, ProviderDetail, Receipt, SecretString, WireRequest, WireResponse, REDACTED,
 };
 
 const WHAT: &str = "99digital response";
@@ -33,7 +32,7 @@ pub(crate) fn decode(
                 .and_then(text_of)
                 .filter(|u| !u.is_empty())
                 .ok_or_else(|| Error::decode(WHAT, "status OK without a `unique` message id"))?;
-            let mut receipt = Receipt::new(Provider::NinetyNineDigital, unique);
+            let mut receipt = Receipt::new(crate::PROVIDER, unique);
             receipt.status = Some("OK".into());
             receipt.recipient = body.get("to").and_then(text_of);
             receipt.window_minutes_left = body.get("templateTimeLeft").and_then(minutes);
@@ -51,7 +50,7 @@ pub(crate) fn decode(
                 None => Err(Error::Provider {
                     detail: Box::new(
                         ProviderDetail::new(
-                            Provider::NinetyNineDigital,
+                            crate::PROVIDER,
                             format!("{} failed without a reason", request.operation),
                         )
                         .with_status(response.status),
@@ -116,11 +115,8 @@ fn not_an_answer(api_key: &SecretString, response: &WireResponse, what: &str) ->
         format!("{what}: {}", redacted_excerpt(api_key, &response.body))
     };
     let status = response.status;
-    let detail = || {
-        Box::new(
-            ProviderDetail::new(Provider::NinetyNineDigital, excerpt.clone()).with_status(status),
-        )
-    };
+    let detail =
+        || Box::new(ProviderDetail::new(crate::PROVIDER, excerpt.clone()).with_status(status));
     match status {
         200..=299 => Error::decode(WHAT, format!("HTTP {status} with {excerpt}")),
         401 | 403 => Error::Unauthorized(detail()),

@@ -1,10 +1,13 @@
+//! The options only 99digital understands, carried in a message as `options.99digital`.
+
 use serde::{Deserialize, Serialize};
+use switchboard_core::{Error, OutboundMessage};
 
 /// Options only 99digital understands.
 ///
 /// JSON form: `"options": {"99digital": {"local_storage": true, "show_request": true}}`.
 /// An option set on a message whose 99digital endpoint has no such field is refused with
-/// [`crate::Error::Unsupported`] rather than silently dropped.
+/// [`Error::Unsupported`] rather than silently dropped.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NinetyNineDigitalOptions {
@@ -32,4 +35,10 @@ pub struct NinetyNineDigitalOptions {
     /// `couponCode` of `sendTemplate`: the code of the template's copy-code button.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
+}
+
+/// The 99digital options `message` carries, `None` when it carries none; an unknown key is an
+/// [`Error::InvalidMessage`] naming `options.99digital`.
+pub fn read(message: &OutboundMessage) -> Result<Option<NinetyNineDigitalOptions>, Error> {
+    message.options.parse(crate::PROVIDER)
 }

@@ -1,6 +1,7 @@
-use crate::PhoneNumber;
-use secrecy::SecretString;
+//! The `[99digital]` configuration table.
+
 use serde::Deserialize;
+use switchboard_core::{PhoneNumber, SecretString};
 
 /// The `[99digital]` configuration table.
 #[derive(Debug, Clone, Deserialize)]

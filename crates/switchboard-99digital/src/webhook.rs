@@ -14,11 +14,10 @@ use crate::decode::minutes;
 use serde_json::Value;
 use switchboard_core::{
     timestamp_field, Contact, ContactName, ContactPhone, Error, InboundContent, InboundEvent,
-    InboundMedia, InboundMessage, InvalidItem, ItemKind, ItemProblem, MediaKind, Provider,
-    UnknownEvent,
+    InboundMedia, InboundMessage, InvalidItem, ItemKind, ItemProblem, MediaKind, UnknownEvent,
 };
 
-const PROVIDER: Provider = Provider::NinetyNineDigital;
+use crate::PROVIDER;
 
 /// Parses a webhook body. Not JSON (or truncated): [`Error::Decode`].
 pub(crate) fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {

@@ -6,7 +6,7 @@ mod common;
 use common::{adapter, adapter_at, encode, KEY};
 use serde_json::json;
 use switchboard_99digital::NinetyNineDigitalAdapter;
-use switchboard_core::settings::NinetyNineDigitalSettings;
+use switchboard_99digital::NinetyNineDigitalSettings;
 use switchboard_core::{Adapter, Error, SecretString, WireResponse};
 
 #[test]
@@ -96,9 +96,6 @@ fn settings_are_checked() {
         adapter().base_url(),
         NinetyNineDigitalSettings::DEFAULT_BASE_URL
     );
-    assert_eq!(
-        adapter().provider(),
-        switchboard_core::Provider::NinetyNineDigital
-    );
+    assert_eq!(adapter().provider(), switchboard_99digital::PROVIDER);
     assert_eq!(adapter().capabilities().name, "99digital");
 }

@@ -6,7 +6,7 @@ mod common;
 use common::adapter;
 use switchboard_core::{
     Adapter, Error, InboundContent, InboundEvent, InboundMedia, InboundMessage, ItemKind,
-    ItemProblem, MediaKind, Provider, WebhookRequest,
+    ItemProblem, MediaKind, WebhookRequest,
 };
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -39,7 +39,7 @@ fn message(name: &str) -> InboundMessage {
 #[test]
 fn text_message() {
     let m = message("text");
-    assert_eq!(m.provider, Provider::NinetyNineDigital);
+    assert_eq!(m.provider, switchboard_99digital::PROVIDER);
     assert_eq!(m.id, "92E004B950CCEA3C386FCFA2AAF8558A");
     assert_eq!(m.from, "972507654321");
     assert_eq!(m.sender_name.as_deref(), Some("Ronen"));
@@ -177,7 +177,7 @@ fn hidden_number_and_old_payloads() {
 fn invalid(name: &str) -> switchboard_core::InvalidItem {
     match parse(name).as_slice() {
         [InboundEvent::Invalid(i)] => {
-            assert_eq!(i.provider, Provider::NinetyNineDigital);
+            assert_eq!(i.provider, switchboard_99digital::PROVIDER);
             assert_eq!(i.item, ItemKind::Message);
             assert_eq!(
                 i.raw,

@@ -1,6 +1,6 @@
 //! What Bird's Channels API can carry for WhatsApp, and why the rest is refused.
 
-use switchboard_core::{limits, Capabilities, Provider};
+use switchboard_core::{limits, Capabilities};
 
 /// Why each feature that is off (or only partly on) is refused, shown in the
 /// `Unsupported` error.
@@ -79,7 +79,7 @@ const REASONS: &[(&str, &str)] = &[
 
 /// Bird's capabilities: the `"bird"` column of the capability matrix.
 pub(crate) const fn bird() -> Capabilities {
-    let mut c = Capabilities::none(Provider::Bird, "bird");
+    let mut c = Capabilities::none(crate::PROVIDER, "bird");
     c.text = true;
     c.text_preview_url = true;
     c.media_link = true;

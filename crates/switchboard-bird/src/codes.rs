@@ -6,7 +6,7 @@
 //! HTTP status; the raw code, message and details are kept in the [`ProviderDetail`].
 
 use serde_json::Value;
-use switchboard_core::{Error, Provider, ProviderDetail, WireResponse};
+use switchboard_core::{Error, ProviderDetail, WireResponse};
 
 /// The kind of error a Bird HTTP status maps to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +112,7 @@ pub fn error_for(response: &WireResponse) -> Error {
     if let Some(d) = details {
         message.push_str(&format!(" (details: {d})"));
     }
-    let mut detail = ProviderDetail::new(Provider::Bird, message).with_status(status);
+    let mut detail = ProviderDetail::new(crate::PROVIDER, message).with_status(status);
     if let Some(code) = code {
         detail = detail.with_code(code);
     }

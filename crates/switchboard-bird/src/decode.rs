@@ -2,7 +2,7 @@
 
 use crate::codes;
 use serde_json::Value;
-use switchboard_core::{Error, Provider, Receipt, WireResponse};
+use switchboard_core::{Error, Receipt, WireResponse};
 
 /// The [`Receipt`] for a 2xx answer carrying a `Message` object (`id`, `status`), or the
 /// typed error for any other answer.
@@ -34,7 +34,7 @@ pub fn receipt(response: &WireResponse) -> Result<Receipt, Error> {
                 ),
             )
         })?;
-    let mut receipt = Receipt::new(Provider::Bird, id);
+    let mut receipt = Receipt::new(crate::PROVIDER, id);
     receipt.status = value
         .get("status")
         .and_then(Value::as_str)

@@ -10,7 +10,8 @@
 //!
 //! ```
 //! use switchboard_bird::BirdAdapter;
-//! use switchboard_core::{settings::BirdSettings, Adapter, OutboundMessage};
+//! use switchboard_bird::BirdSettings;
+//! use switchboard_core::{Adapter, OutboundMessage};
 //!
 //! let adapter = BirdAdapter::new(BirdSettings::new("my-access-key", "ws-1", "ch-1"))?;
 //! let msg = OutboundMessage::text("+31612345678".parse()?, "Hello")?;
@@ -26,23 +27,28 @@ mod capabilities;
 pub mod codes;
 mod decode;
 mod encode;
-pub mod media;
 pub mod options;
-mod signature;
+pub mod settings;
 mod webhook;
 
+pub use encode::media;
+pub use options::BirdOptions;
+pub use settings::BirdSettings;
+
 pub use encode::DEFAULT_TEMPLATE_VERSION;
-pub use signature::{
+pub use webhook::signature::{
     parse_timestamp, request_timestamp, verify_signature, SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };
 
 use secrecy::{ExposeSecret, SecretString};
-use switchboard_core::settings::BirdSettings;
 use switchboard_core::{
-    Adapter, Capabilities, Error, InboundEvent, OutboundMessage, Provider, Receipt, WebhookRequest,
-    WireRequest, WireResponse,
+    Adapter, Capabilities, ConfigurableAdapter, Error, InboundEvent, OutboundMessage, Provider,
+    Receipt, WebhookRequest, WireRequest, WireResponse,
 };
 use time::OffsetDateTime;
+
+/// The provider's name: the `[bird]` table, `options.bird`, and what errors and events carry.
+pub const PROVIDER: Provider = Provider::new("bird");
 
 /// The name of the send operation in [`WireRequest::operation`].
 pub const OPERATION_SEND: &str = "messages";
@@ -147,13 +153,13 @@ impl BirdAdapter {
         let key = self.signing_key.as_ref().ok_or_else(|| {
             Error::configuration("bird.signing_key is not set: webhooks cannot be verified")
         })?;
-        signature::verify_request(key.expose_secret(), webhook)
+        webhook::signature::verify_request(key.expose_secret(), webhook)
     }
 }
 
 impl Adapter for BirdAdapter {
     fn provider(&self) -> Provider {
-        Provider::Bird
+        PROVIDER
     }
 
     fn capabilities(&self) -> &Capabilities {
@@ -173,7 +179,9 @@ impl Adapter for BirdAdapter {
     /// [`Adapter::signed_timestamp`]. Without one: accepts.
     fn verify_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<(), Error> {
         match &self.signing_key {
-            Some(key) => signature::verify_request(key.expose_secret(), webhook).map(|_| ()),
+            Some(key) => {
+                webhook::signature::verify_request(key.expose_secret(), webhook).map(|_| ())
+            }
             None => Ok(()),
         }
     }
@@ -185,12 +193,21 @@ impl Adapter for BirdAdapter {
         webhook: &WebhookRequest<'_>,
     ) -> Result<Option<OffsetDateTime>, Error> {
         match &self.signing_key {
-            Some(_) => signature::request_timestamp(webhook).map(Some),
+            Some(_) => webhook::signature::request_timestamp(webhook).map(Some),
             None => Ok(None),
         }
     }
 
     fn parse_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> {
         webhook::parse(webhook.body)
+    }
+}
+
+impl ConfigurableAdapter for BirdAdapter {
+    const NAME: Provider = PROVIDER;
+    type Settings = BirdSettings;
+
+    fn from_settings(settings: BirdSettings) -> Result<Self, Error> {
+        BirdAdapter::new(settings)
     }
 }

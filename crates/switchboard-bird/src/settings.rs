@@ -1,3 +1,5 @@
+//! The `[bird]` configuration table.
+
 use secrecy::SecretString;
 use serde::Deserialize;
 

@@ -5,7 +5,7 @@ mod common;
 use common::{adapter, encode, example};
 use std::time::Duration;
 use switchboard_bird::codes::{kind_for, ErrorKind, STATUS_TABLE};
-use switchboard_core::{Adapter, Error, Provider, Receipt, WireResponse};
+use switchboard_core::{Adapter, Error, Receipt, WireResponse};
 
 fn decode(response: WireResponse) -> Result<Receipt, Error> {
     let request = encode(&example("text.json")).unwrap();
@@ -28,7 +28,7 @@ fn accepted_message_is_a_receipt() {
     assert_eq!(
         r,
         Receipt {
-            provider: Provider::Bird,
+            provider: switchboard_bird::PROVIDER,
             message_ids: vec!["5e1a0c3d-7b2f-4e8a-9c6d-1f2e3a4b5c6d".into()],
             status: Some("accepted".into()),
             recipient: Some("+972501234567".into()),
@@ -55,7 +55,7 @@ fn success_without_id_or_json_is_a_decode_error() {
 
 fn detail(e: &Error) -> (Option<u16>, Option<String>, String) {
     let d = e.provider_detail().expect("provider detail");
-    assert_eq!(d.provider, Provider::Bird);
+    assert_eq!(d.provider, switchboard_bird::PROVIDER);
     (d.http_status, d.code.clone(), d.message.clone())
 }
 

@@ -5,9 +5,8 @@ mod common;
 
 use common::{adapter, NOW};
 use proptest::prelude::*;
-use switchboard_core::{
-    Adapter, BirdOptions, Error, OutboundMessage, ProviderOptions, WebhookRequest,
-};
+use switchboard_bird::BirdOptions;
+use switchboard_core::{Adapter, Error, OutboundMessage, WebhookRequest};
 
 proptest! {
     #[test]
@@ -64,18 +63,16 @@ proptest! {
         let Ok(mut m) = OutboundMessage::text("+31612345678".parse().unwrap(), "Hi") else {
             return Err(TestCaseError::fail("message"));
         };
-        m.options = ProviderOptions {
-            bird: Some(BirdOptions {
-                tags,
-                scheduled_for: scheduled,
-                validity,
-                use_case,
-                cap_frequency: cap,
-                reference,
-                ..BirdOptions::default()
-            }),
-            ..ProviderOptions::default()
+        let options = BirdOptions {
+            tags,
+            scheduled_for: scheduled,
+            validity,
+            use_case,
+            cap_frequency: cap,
+            reference,
+            ..BirdOptions::default()
         };
+        prop_assert!(m.options.set(switchboard_bird::PROVIDER, &options).is_ok());
         match adapter().encode_at(&m, NOW) {
             Ok(r) => prop_assert!(r.json().is_some()),
             Err(Error::InvalidMessage { field, .. }) => {

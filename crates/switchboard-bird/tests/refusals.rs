@@ -4,7 +4,7 @@
 mod common;
 
 use common::{adapter, encode, example, message, NOW};
-use switchboard_core::{Adapter, Error, Provider};
+use switchboard_core::{Adapter, Error};
 use time::Duration;
 
 #[track_caller]
@@ -20,7 +20,7 @@ fn unsupported(json_or_example: &str, feature: &str) {
             feature: f,
             reason,
         }) => {
-            assert_eq!(provider, Provider::Bird);
+            assert_eq!(provider, switchboard_bird::PROVIDER);
             assert_eq!(f, feature);
             let expected = adapter()
                 .capabilities()

@@ -73,7 +73,7 @@ fn errors_hide_keys() {
 
 #[test]
 fn configuration_errors() {
-    let bad = |f: &dyn Fn(&mut switchboard_core::settings::BirdSettings)| {
+    let bad = |f: &dyn Fn(&mut switchboard_bird::BirdSettings)| {
         let mut s = settings();
         f(&mut s);
         match BirdAdapter::new(s) {

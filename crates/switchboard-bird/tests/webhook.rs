@@ -7,7 +7,7 @@ use common::adapter;
 use serde_json::{json, Value};
 use switchboard_core::{
     Adapter, DeliveryStatus, Error, EventError, InboundContent, InboundEvent, InboundMedia,
-    InboundMessage, ItemKind, ItemProblem, MediaKind, Provider, StatusUpdate, WebhookRequest,
+    InboundMessage, ItemKind, ItemProblem, MediaKind, StatusUpdate, WebhookRequest,
 };
 use time::macros::datetime;
 
@@ -41,7 +41,7 @@ fn payload(name: &str) -> Value {
 fn message(name: &str) -> InboundMessage {
     match one(name) {
         InboundEvent::Message(m) => {
-            assert_eq!(m.provider, Provider::Bird);
+            assert_eq!(m.provider, switchboard_bird::PROVIDER);
             assert_eq!(m.from, "+31612345678");
             assert_eq!(m.sender_name.as_deref(), Some("Anna"));
             assert_eq!(m.timestamp, Some(datetime!(2024-03-30 12:35:00 UTC)));
@@ -190,7 +190,7 @@ fn unknown_body_type_is_an_unknown_content() {
 fn status(name: &str) -> StatusUpdate {
     match one(name) {
         InboundEvent::Status(s) => {
-            assert_eq!(s.provider, Provider::Bird);
+            assert_eq!(s.provider, switchboard_bird::PROVIDER);
             assert_eq!(s.raw, payload(name));
             s
         }
@@ -261,7 +261,7 @@ fn read_interaction_is_a_read_status() {
 fn unknown(name: &str) -> (String, Value) {
     match one(name) {
         InboundEvent::Unknown(u) => {
-            assert_eq!(u.provider, Provider::Bird);
+            assert_eq!(u.provider, switchboard_bird::PROVIDER);
             (u.reason, u.raw)
         }
         other => panic!("{name}: {other:?}"),
@@ -283,7 +283,7 @@ fn a_click_is_an_interaction_with_our_message() {
     // Not a status: the tap itself also arrives as whatsapp.inbound.
     match one("interaction_clicked") {
         InboundEvent::Interaction(i) => {
-            assert_eq!(i.provider, Provider::Bird);
+            assert_eq!(i.provider, switchboard_bird::PROVIDER);
             assert_eq!(i.message_id, "5e1a0c3d-7b2f-4e8a-9c6d-1f2e3a4b5c6d");
             assert_eq!(i.kind, "clicked");
             assert_eq!(i.payload.as_deref(), Some("pay:card"));

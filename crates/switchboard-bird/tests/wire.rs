@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use std::time::Duration;
 use switchboard::{HttpMessenger, HttpSettings, HttpTransport, Messenger};
 use switchboard_bird::BirdAdapter;
-use switchboard_core::{Error, OutboundMessage, Provider};
+use switchboard_core::{Error, OutboundMessage};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -64,7 +64,7 @@ async fn expect_send(name: &str, m: &OutboundMessage) {
         .send(m)
         .await
         .unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(receipt.provider, Provider::Bird);
+    assert_eq!(receipt.provider, switchboard_bird::PROVIDER);
     assert_eq!(
         receipt.message_id(),
         Some("5e1a0c3d-7b2f-4e8a-9c6d-1f2e3a4b5c6d")

@@ -21,7 +21,7 @@
 //!
 //! impl Host for Graph {
 //!     fn provider(&self) -> Provider {
-//!         Provider::Dialog360 // the provider name events and errors carry
+//!         Provider::new("meta") // the provider name events and errors carry
 //!     }
 //!     fn messages_url(&self) -> String {
 //!         "https://graph.facebook.com/v23.0/1234567890/messages".into()

@@ -15,7 +15,7 @@ struct Graph;
 
 impl Host for Graph {
     fn provider(&self) -> Provider {
-        Provider::Dialog360
+        Provider::new("graph")
     }
     fn messages_url(&self) -> String {
         "http://127.0.0.1:9/v23.0/106540352242922/messages".into()
@@ -132,7 +132,7 @@ fn the_webhook_envelope_is_read_for_the_host_s_provider() {
     assert_eq!(m.content, InboundContent::Text { body: "hi".into() });
     let flat = webhook::parse(Graph.provider(), br#"{"messages":[]}"#).unwrap();
     assert!(
-        matches!(&flat[..], [InboundEvent::Unknown(u)] if u.reason == "not a 360dialog webhook shape")
+        matches!(&flat[..], [InboundEvent::Unknown(u)] if u.reason == "not a graph webhook shape")
     );
     assert_eq!(
         webhook::parse(Graph.provider(), b"{trunc")

@@ -17,7 +17,7 @@ static NAMED: Capabilities = Capabilities {
     template_header_media: true,
     template_header_text: true,
     max_buttons: limits::BUTTONS_MAX,
-    ..Capabilities::none(Provider::Dialog360, "test")
+    ..Capabilities::none(Provider::new("360dialog"), "test")
 };
 
 static POSITIONAL_ONLY: Capabilities = Capabilities {
@@ -44,7 +44,7 @@ fn message(t: Template) -> OutboundMessage {
 fn named_parameters_carry_parameter_name() {
     let m = message(named(&[("order_id", "1234"), ("first_name", "Anna")]));
     checks::check(&NAMED, &m).unwrap();
-    let body = encode::body(Provider::Dialog360, &m).unwrap();
+    let body = encode::body(Provider::new("360dialog"), &m).unwrap();
     assert_eq!(
         body["template"],
         json!({
@@ -67,7 +67,7 @@ fn a_media_header_goes_beside_named_parameters() {
     )));
     let m = message(t);
     checks::check(&NAMED, &m).unwrap();
-    let body = encode::body(Provider::Dialog360, &m).unwrap();
+    let body = encode::body(Provider::new("360dialog"), &m).unwrap();
     assert_eq!(
         body["template"]["components"][0],
         json!({"type": "header", "parameters": [

@@ -14,7 +14,7 @@ use switchboard_core::{
     ItemProblem, Provider, StatusUpdate,
 };
 
-const P: Provider = Provider::Dialog360;
+const P: Provider = Provider::new("360dialog");
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/webhooks")

@@ -58,3 +58,55 @@ pub trait Adapter: Send + Sync + 'static {
     /// [`Error::Decode`]; JSON of a shape it does not know is an [`InboundEvent::Unknown`].
     fn parse_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error>;
 }
+
+/// An adapter the facade can build from configuration: its name, its settings type (read
+/// from its own `[NAME]` table) and its constructor. The facade's registration line for a
+/// provider needs nothing else.
+///
+/// ```
+/// use serde::Deserialize;
+/// use switchboard_core::{settings, ConfigurableAdapter, Provider};
+/// # use switchboard_core::*;
+/// # struct Acme;
+/// # impl Adapter for Acme {
+/// #     fn provider(&self) -> Provider { Acme::NAME }
+/// #     fn capabilities(&self) -> &Capabilities { unimplemented!() }
+/// #     fn encode(&self, _: &OutboundMessage) -> Result<WireRequest, Error> { unimplemented!() }
+/// #     fn decode(&self, _: &WireRequest, _: &WireResponse) -> Result<Receipt, Error> { unimplemented!() }
+/// #     fn parse_webhook(&self, _: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> { unimplemented!() }
+/// # }
+///
+/// #[derive(Deserialize)]
+/// #[serde(deny_unknown_fields)]
+/// struct AcmeSettings { api_key: settings::SecretString }
+///
+/// impl ConfigurableAdapter for Acme {
+///     const NAME: Provider = Provider::new("acme");
+///     type Settings = AcmeSettings;
+///     fn from_settings(_settings: AcmeSettings) -> Result<Self, Error> {
+///         Ok(Acme)
+///     }
+/// }
+///
+/// let table = serde_json::json!({"api_key": "k"});
+/// assert!(Acme::from_table(&table).is_ok());
+/// assert!(Acme::from_table(&serde_json::json!({})).is_err());
+/// ```
+pub trait ConfigurableAdapter: Adapter + Sized {
+    /// The provider's name: its `[NAME]` configuration table, its key in a message's
+    /// `options`, and what errors and events carry.
+    const NAME: Provider;
+
+    /// The settings read from the `[NAME]` table.
+    type Settings: serde::de::DeserializeOwned;
+
+    /// An adapter for `settings`, checked (a blank key or a bad URL is an
+    /// [`Error::Configuration`]).
+    fn from_settings(settings: Self::Settings) -> Result<Self, Error>;
+
+    /// Reads the settings from the raw `[NAME]` table (see [`crate::settings::parse`]) and
+    /// builds the adapter.
+    fn from_table(table: &serde_json::Value) -> Result<Self, Error> {
+        Self::from_settings(crate::settings::parse(Self::NAME, table)?)
+    }
+}

@@ -9,7 +9,7 @@
 //!
 //! static TABLE: &[CodeRow] = &[CodeRow::new(131047, Kind::WindowClosed, "re-engagement message")];
 //! let kind = CodeRow::find(TABLE, 131047).expect("listed");
-//! let error = kind.into_error(ProviderDetail::new(Provider::Dialog360, "too late"), None);
+//! let error = kind.into_error(ProviderDetail::new(Provider::new("acme"), "too late"), None);
 //! assert_eq!(error.kind(), "window_closed");
 //! // An answer whose code is in no table falls back on its HTTP status:
 //! assert_eq!(Kind::by_status(503), Kind::Provider { retryable: true });

@@ -379,7 +379,7 @@ mod tests {
 
     #[test]
     fn retryable_kinds() {
-        let d = Box::new(ProviderDetail::new(Provider::Bird, "x"));
+        let d = Box::new(ProviderDetail::new(Provider::new("acme"), "x"));
         assert!(Error::RateLimited {
             detail: d.clone(),
             retry_after: None
@@ -400,7 +400,7 @@ mod tests {
         }
         .is_retryable());
         assert!(!Error::UnknownOutcome {
-            provider: Provider::Bird,
+            provider: Provider::new("acme"),
             message: "timeout".into()
         }
         .is_retryable());
@@ -419,12 +419,9 @@ mod tests {
     #[test]
     fn redact_scrubs_every_text_field() {
         let detail =
-            Box::new(ProviderDetail::new(Provider::Dialog360, "bad key K3Y").with_code("K3Y"));
+            Box::new(ProviderDetail::new(Provider::new("acme"), "bad key K3Y").with_code("K3Y"));
         let e = Error::Unauthorized(detail).redact(&["K3Y", ""]);
-        assert_eq!(
-            e.to_string(),
-            "unauthorized: 360dialog code ***: bad key ***"
-        );
+        assert_eq!(e.to_string(), "unauthorized: acme code ***: bad key ***");
         let e = Error::decode("x", "body {\"apiKey\":\"K3Y\"}").redact(&["K3Y"]);
         assert!(!format!("{e:?}").contains("K3Y"));
     }

@@ -37,7 +37,7 @@ mod recipient;
 pub mod settings;
 mod wire;
 
-pub use adapter::Adapter;
+pub use adapter::{Adapter, ConfigurableAdapter};
 pub use capability::{Capabilities, Support};
 pub use error::{Error, ProviderDetail};
 pub use inbound::{
@@ -47,7 +47,7 @@ pub use inbound::{
     StatusUpdate, UnknownEvent,
 };
 pub use model::*;
-pub use options::{BirdOptions, Dialog360Options, NinetyNineDigitalOptions, ProviderOptions};
+pub use options::ProviderOptions;
 pub use phone::PhoneNumber;
 pub use provider::Provider;
 pub use receipt::Receipt;

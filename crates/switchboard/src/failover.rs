@@ -40,7 +40,7 @@ use switchboard_core::{
 /// use switchboard::{failover::proves_not_accepted, Error, Provider};
 /// assert!(proves_not_accepted(&Error::Transport { message: "connection refused".into() }));
 /// assert!(!proves_not_accepted(&Error::UnknownOutcome {
-///     provider: Provider::Bird,
+///     provider: Provider::new("bird"),
 ///     message: "timeout".into(),
 /// }));
 /// ```

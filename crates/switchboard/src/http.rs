@@ -1,6 +1,7 @@
-//! A messenger for any adapter, executed on the shared HTTP transport.
+//! A messenger for any adapter, executed on a [`Transport`] (the shared HTTP transport by
+//! default).
 
-use crate::{HttpTransport, Messenger};
+use crate::{HttpTransport, Messenger, Transport};
 use async_trait::async_trait;
 use std::sync::Arc;
 use switchboard_core::{
@@ -9,16 +10,17 @@ use switchboard_core::{
 };
 use tracing::Instrument;
 
-/// Sends through `A`: the adapter translates, the transport executes.
+/// Sends through `A`: the adapter translates, the transport `T` executes ([`HttpTransport`]
+/// unless a test supplies a recording one).
 ///
 /// Cloning is cheap: clones share the adapter and the connection pool.
 #[derive(Debug)]
-pub struct HttpMessenger<A> {
+pub struct HttpMessenger<A, T = HttpTransport> {
     adapter: Arc<A>,
-    transport: HttpTransport,
+    transport: T,
 }
 
-impl<A> Clone for HttpMessenger<A> {
+impl<A, T: Clone> Clone for HttpMessenger<A, T> {
     fn clone(&self) -> Self {
         HttpMessenger {
             adapter: Arc::clone(&self.adapter),
@@ -27,9 +29,9 @@ impl<A> Clone for HttpMessenger<A> {
     }
 }
 
-impl<A: Adapter> HttpMessenger<A> {
+impl<A: Adapter, T: Transport> HttpMessenger<A, T> {
     /// A messenger for `adapter` on `transport`.
-    pub fn new(adapter: A, transport: HttpTransport) -> Self {
+    pub fn new(adapter: A, transport: T) -> Self {
         HttpMessenger {
             adapter: Arc::new(adapter),
             transport,
@@ -39,6 +41,11 @@ impl<A: Adapter> HttpMessenger<A> {
     /// The adapter.
     pub fn adapter(&self) -> &A {
         &self.adapter
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.transport
     }
 
     /// Verifies a webhook's signature (where the provider signs) and parses its events.
@@ -61,11 +68,11 @@ impl<A: Adapter> HttpMessenger<A> {
 
     /// Executes `request` and reads the answer with `decode`. Every error is scrubbed of the
     /// secrets the request carried, so a provider echoing a key back cannot leak it.
-    async fn round_trip<T>(
+    async fn round_trip<R>(
         &self,
         request: &WireRequest,
-        decode: impl FnOnce(&WireResponse) -> Result<T, Error>,
-    ) -> Result<T, Error> {
+        decode: impl FnOnce(&WireResponse) -> Result<R, Error>,
+    ) -> Result<R, Error> {
         let scrub = |e: Error| e.redact(&request.secret_values());
         let response = self
             .transport
@@ -80,8 +87,34 @@ impl<A: Adapter> HttpMessenger<A> {
     }
 }
 
+/// Webhook reception, dispatched over [`crate::AnyMessenger`] like [`Messenger`].
+#[enum_dispatch::enum_dispatch]
+pub(crate) trait Receive {
+    /// Verifies and parses a webhook delivery.
+    fn receive_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error>;
+
+    /// The timestamp the provider signed into a delivery, if it signs one.
+    fn webhook_signed_at(
+        &self,
+        webhook: &WebhookRequest<'_>,
+    ) -> Result<Option<time::OffsetDateTime>, Error>;
+}
+
+impl<A: Adapter, T: Transport> Receive for HttpMessenger<A, T> {
+    fn receive_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> {
+        HttpMessenger::receive_webhook(self, webhook)
+    }
+
+    fn webhook_signed_at(
+        &self,
+        webhook: &WebhookRequest<'_>,
+    ) -> Result<Option<time::OffsetDateTime>, Error> {
+        HttpMessenger::webhook_signed_at(self, webhook)
+    }
+}
+
 #[async_trait]
-impl<A: Adapter> Messenger for HttpMessenger<A> {
+impl<A: Adapter, T: Transport> Messenger for HttpMessenger<A, T> {
     async fn send(&self, message: &OutboundMessage) -> Result<Receipt, Error> {
         let span = tracing::info_span!("switchboard.send", provider = %self.adapter.provider(), kind = message.content.kind());
         async {

@@ -28,12 +28,16 @@
 // second of the trait and the enum, which must be `any`, where the types are in scope.
 mod messenger;
 
+// `http` (the `Receive` trait) before `any` for the same reason; `registry` holds the
+// `providers!` macro that `any` calls.
+mod http;
+#[macro_use]
+mod registry;
 mod any;
 pub mod config;
 pub mod delivery;
 pub mod failover;
 pub mod forward;
-mod http;
 pub mod journal;
 mod memory;
 pub mod pacing;
@@ -41,25 +45,15 @@ mod transport;
 pub mod webhook;
 
 pub use any::AnyMessenger;
-pub use config::{Config, WebhookSettings};
+pub use config::{Config, ProviderTables, WebhookSettings};
 pub use failover::{Failover, RoutedMessenger};
 pub use http::HttpMessenger;
-pub use memory::{MemoryMessenger, MEMORY_CAPABILITIES};
+pub use memory::{MemoryMessenger, MEMORY, MEMORY_CAPABILITIES};
 pub use messenger::Messenger;
 #[cfg(feature = "mock")]
 pub use messenger::MockMessenger;
 pub use pacing::{Paced, RatePlan, RateSettings};
-pub use transport::{HttpSettings, HttpTransport};
+pub use transport::{HttpSettings, HttpTransport, Transport};
 pub use webhook::{Received, WebhookReceiver, WebhookVerdict};
 
 pub use switchboard_core::*;
-
-/// The adapters compiled in, for direct use (rendering, webhook parsing, benchmarks).
-pub mod adapters {
-    #[cfg(feature = "360dialog")]
-    pub use switchboard_360dialog::Dialog360Adapter;
-    #[cfg(feature = "99digital")]
-    pub use switchboard_99digital::NinetyNineDigitalAdapter;
-    #[cfg(feature = "bird")]
-    pub use switchboard_bird::BirdAdapter;
-}

@@ -7,6 +7,9 @@ use switchboard_core::{
     Capabilities, Error, MediaUpload, OutboundMessage, Provider, Receipt, WireRequest,
 };
 
+/// The memory provider's name: `provider = "memory"`.
+pub const MEMORY: Provider = Provider::new("memory");
+
 /// What the memory provider supports: everything the model can express, within the
 /// WhatsApp-wide limits.
 pub const MEMORY_CAPABILITIES: Capabilities = Capabilities {
@@ -43,7 +46,7 @@ pub const MEMORY_CAPABILITIES: Capabilities = Capabilities {
     contacts: true,
     reply_to: true,
     to_user_id: true,
-    ..Capabilities::none(Provider::Memory, "memory")
+    ..Capabilities::none(MEMORY, "memory")
 };
 
 /// The embedded default provider: keeps every message it is given and answers with a
@@ -97,7 +100,7 @@ impl Messenger for MemoryMessenger {
             .lock()
             .map_err(|_| Error::configuration("the memory provider's record is poisoned"))?;
         sent.push(message.clone());
-        let mut receipt = Receipt::new(Provider::Memory, format!("memory-{}", sent.len()));
+        let mut receipt = Receipt::new(MEMORY, format!("memory-{}", sent.len()));
         receipt.status = Some("accepted".into());
         receipt.recipient = Some(message.to.plain().to_string());
         Ok(receipt)
@@ -127,6 +130,24 @@ impl Messenger for MemoryMessenger {
     }
 
     fn provider(&self) -> Provider {
-        Provider::Memory
+        MEMORY
+    }
+}
+
+impl crate::http::Receive for MemoryMessenger {
+    /// The memory provider is posted nothing: no events.
+    fn receive_webhook(
+        &self,
+        _webhook: &switchboard_core::WebhookRequest<'_>,
+    ) -> Result<Vec<switchboard_core::InboundEvent>, Error> {
+        Ok(Vec::new())
+    }
+
+    /// Nothing is signed.
+    fn webhook_signed_at(
+        &self,
+        _webhook: &switchboard_core::WebhookRequest<'_>,
+    ) -> Result<Option<time::OffsetDateTime>, Error> {
+        Ok(None)
     }
 }

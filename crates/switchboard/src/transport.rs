@@ -31,6 +31,32 @@ impl Default for HttpSettings {
     }
 }
 
+/// Executes a described request: the seam between the pipeline ([`crate::HttpMessenger`])
+/// and the network. [`HttpTransport`] is the real one; a test may supply one that records
+/// requests and answers from a script, and drive the real pipeline without a server.
+#[async_trait::async_trait]
+pub trait Transport: Send + Sync + 'static {
+    /// Executes `request` for `provider`. A failure before anything was sent is
+    /// [`Error::Transport`]; one after the request may have been written is
+    /// [`Error::UnknownOutcome`].
+    async fn execute(
+        &self,
+        provider: Provider,
+        request: &WireRequest,
+    ) -> Result<WireResponse, Error>;
+}
+
+#[async_trait::async_trait]
+impl Transport for HttpTransport {
+    async fn execute(
+        &self,
+        provider: Provider,
+        request: &WireRequest,
+    ) -> Result<WireResponse, Error> {
+        HttpTransport::execute(self, provider, request).await
+    }
+}
+
 /// Executes described requests on one shared, pooled reqwest client (rustls).
 ///
 /// Cloning is cheap and shares the connection pool.

@@ -1,10 +1,13 @@
 //! Configuration: file, environment overrides, errors, and secrets kept out of Debug.
 
 use switchboard::{AnyMessenger, Config, Error, Messenger, Provider};
-use switchboard_core::settings::Hosting;
-use switchboard_core::ExposeSecret;
 
 const CANARY: &str = "CANARY-KEY-7f3a9c";
+
+/// The raw `[name]` table of `c`.
+fn table<'a>(c: &'a Config, name: &'static str) -> &'a serde_json::Value {
+    c.providers.get(Provider::new(name)).expect("table")
+}
 
 fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
@@ -39,15 +42,12 @@ timeout_ms = 1500
 "#
     );
     let c = Config::from_toml(&text).unwrap();
-    assert_eq!(c.provider, Provider::Dialog360);
-    let d = c.dialog360.as_ref().unwrap();
-    assert_eq!(d.hosting, Hosting::OnPremise);
-    assert_eq!(d.api_key.expose_secret(), CANARY);
-    assert_eq!(
-        c.ninety_nine_digital.as_ref().unwrap().from.digits(),
-        "972771234567"
-    );
-    assert_eq!(c.bird.as_ref().unwrap().channel_id, "ch-1");
+    assert_eq!(c.provider, Provider::new("360dialog"));
+    let d = table(&c, "360dialog");
+    assert_eq!(d["hosting"], "on-premise");
+    assert_eq!(d["api_key"], CANARY);
+    assert_eq!(table(&c, "99digital")["from"], "+972 77-123-4567");
+    assert_eq!(table(&c, "bird")["channel_id"], "ch-1");
     assert_eq!(c.http.timeout_ms, 1500);
     assert_eq!(c.http.connect_timeout_ms, 5000, "defaults fill the rest");
     let debug = format!("{c:?}");
@@ -68,10 +68,10 @@ fn environment_overrides_the_file() {
         ]),
     )
     .unwrap();
-    assert_eq!(c.provider, Provider::Bird);
-    let bird = c.bird.as_ref().unwrap();
-    assert_eq!(bird.access_key.expose_secret(), CANARY);
-    assert_eq!(bird.workspace_id, "ws", "untouched keys stay");
+    assert_eq!(c.provider, Provider::new("bird"));
+    let bird = table(&c, "bird");
+    assert_eq!(bird["access_key"], CANARY);
+    assert_eq!(bird["workspace_id"], "ws", "untouched keys stay");
     assert_eq!(
         c.http.timeout_ms, 2500,
         "numbers may come as strings from the environment"
@@ -88,7 +88,8 @@ fn environment_alone_can_configure_a_provider() {
         ]),
     )
     .unwrap();
-    assert_eq!(c.dialog360.unwrap().hosting, Hosting::Cloud);
+    assert_eq!(table(&c, "360dialog")["api_key"], CANARY);
+    assert_eq!(c.provider, Provider::new("360dialog"));
 }
 
 fn config_error(text: &str) -> String {
@@ -103,20 +104,28 @@ fn configuration_errors_name_the_setting() {
     assert!(config_error("").contains("missing `provider`"));
     assert!(config_error("provider = \"twilio\"").contains("twilio"));
     assert!(config_error("provider = \"bird\"").contains("no [bird] table"));
-    let m = config_error("provider = \"memory\"\n[bird]\naccess_key = \"k\"\nworkspace_id = \"w\"\nchannel_id = \"c\"\nacess_key = \"typo\"\n");
-    assert!(m.contains("acess_key"), "{m}");
-    let m = config_error(&format!(
-        "provider = \"360dialog\"\n[360dialog]\napi_key = \"{CANARY}\"\nhosting = \"moon\"\n"
-    ));
-    assert!(m.contains("moon"), "{m}");
-    assert!(!m.contains(CANARY), "{m}");
+    // A provider table is read by its adapter, so only a compiled-in provider's table is
+    // checked (a table of a provider whose feature is off is kept unread).
+    #[cfg(feature = "bird")]
+    {
+        let m = config_error("provider = \"memory\"\n[bird]\naccess_key = \"k\"\nworkspace_id = \"w\"\nchannel_id = \"c\"\nacess_key = \"typo\"\n");
+        assert!(m.contains("acess_key"), "{m}");
+    }
+    #[cfg(feature = "360dialog")]
+    {
+        let m = config_error(&format!(
+            "provider = \"360dialog\"\n[360dialog]\napi_key = \"{CANARY}\"\nhosting = \"moon\"\n"
+        ));
+        assert!(m.contains("moon"), "{m}");
+        assert!(!m.contains(CANARY), "{m}");
+    }
     assert!(config_error("provider = [").contains("invalid TOML"));
 }
 
 #[test]
 fn default_is_memory() {
     let m = AnyMessenger::from_config(&Config::default()).unwrap();
-    assert_eq!(m.provider(), Provider::Memory);
+    assert_eq!(m.provider(), switchboard::MEMORY);
 }
 
 #[test]
@@ -127,7 +136,7 @@ fn load_reads_a_file() {
     std::fs::write(&path, "provider = \"memory\"\n").unwrap();
     assert_eq!(
         Config::load(Some(&path)).unwrap().provider,
-        Provider::Memory
+        switchboard::MEMORY
     );
     let missing = dir.join("missing.toml");
     let e = Config::load(Some(&missing)).unwrap_err();
@@ -147,9 +156,9 @@ fn a_provider_whose_feature_is_off_names_the_feature() {
     let base = Config::from_toml(&text).unwrap();
     let mut checked = 0;
     for (provider, on) in [
-        (Provider::NinetyNineDigital, cfg!(feature = "99digital")),
-        (Provider::Dialog360, cfg!(feature = "360dialog")),
-        (Provider::Bird, cfg!(feature = "bird")),
+        (Provider::new("99digital"), cfg!(feature = "99digital")),
+        (Provider::new("360dialog"), cfg!(feature = "360dialog")),
+        (Provider::new("bird"), cfg!(feature = "bird")),
     ] {
         if on {
             continue;

@@ -17,7 +17,7 @@ async fn memory_records_and_numbers_receipts() {
     let rb = memory.clone().send(&b).await.unwrap();
     assert_eq!(ra.message_ids, vec!["memory-1"]);
     assert_eq!(rb.message_ids, vec!["memory-2"]);
-    assert_eq!(ra.provider, Provider::Memory);
+    assert_eq!(ra.provider, switchboard::MEMORY);
     assert_eq!(ra.recipient.as_deref(), Some("972501234567"));
     assert_eq!(memory.sent(), vec![a.clone(), b], "clones share the record");
     let rendered = memory.render(&a).unwrap().redacted();
@@ -77,13 +77,13 @@ async fn app_code_with_mock_messenger() {
     mock.expect_send()
         .withf(|m| matches!(&m.content, switchboard::Content::Buttons(b) if b.buttons.len() == 2))
         .times(1)
-        .returning(|_| Ok(Receipt::new(Provider::Bird, "mocked-1")));
+        .returning(|_| Ok(Receipt::new(Provider::new("bird"), "mocked-1")));
     assert_eq!(confirm_appointment(&mock, to()).await.unwrap(), "mocked-1");
 
     let mut failing = switchboard::MockMessenger::new();
     failing.expect_send().returning(|_| {
         Err(Error::WindowClosed(Box::new(
-            switchboard::ProviderDetail::new(Provider::Dialog360, "re-engage"),
+            switchboard::ProviderDetail::new(Provider::new("360dialog"), "re-engage"),
         )))
     });
     assert!(matches!(

@@ -64,7 +64,7 @@ impl Messenger for Scripted {
             .lock()
             .unwrap()
             .pop()
-            .unwrap_or_else(|| Ok(Receipt::new(Provider::Memory, "m")))
+            .unwrap_or_else(|| Ok(Receipt::new(switchboard::MEMORY, "m")))
     }
     async fn upload_media(&self, _: &MediaUpload) -> Result<String, Error> {
         Ok("media".into())
@@ -76,13 +76,13 @@ impl Messenger for Scripted {
         self.0.memory.capabilities()
     }
     fn provider(&self) -> Provider {
-        Provider::Memory
+        switchboard::MEMORY
     }
 }
 
 fn rate_limited(retry_after: Option<Duration>) -> Result<Receipt, Error> {
     Err(Error::RateLimited {
-        detail: Box::new(ProviderDetail::new(Provider::Bird, "slow down").with_status(429)),
+        detail: Box::new(ProviderDetail::new(Provider::new("bird"), "slow down").with_status(429)),
         retry_after,
     })
 }
@@ -179,7 +179,7 @@ async fn retries_stop_after_max_retries() {
 #[tokio::test(start_paused = true)]
 async fn an_unknown_outcome_is_never_sent_again() {
     let inner = Scripted::new(vec![Err(Error::UnknownOutcome {
-        provider: Provider::Bird,
+        provider: Provider::new("bird"),
         message: "no answer within the timeout".into(),
     })]);
     let paced = Paced::new(inner.clone(), settings()).unwrap();
@@ -191,7 +191,9 @@ async fn an_unknown_outcome_is_never_sent_again() {
 #[tokio::test(start_paused = true)]
 async fn a_server_error_is_returned_not_resent() {
     let inner = Scripted::new(vec![Err(Error::Provider {
-        detail: Box::new(ProviderDetail::new(Provider::Bird, "bad gateway").with_status(502)),
+        detail: Box::new(
+            ProviderDetail::new(Provider::new("bird"), "bad gateway").with_status(502),
+        ),
         retryable: true,
     })]);
     let paced = Paced::new(inner.clone(), settings()).unwrap();

@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use switchboard_360dialog::Dialog360Adapter;
-use switchboard_core::settings::{Dialog360Settings, Hosting};
+use switchboard_360dialog::{Dialog360Settings, Hosting};
 use switchboard_core::{Adapter, Error, OutboundMessage, WireRequest};
 
 /// The canary key: must never show in any printed form.

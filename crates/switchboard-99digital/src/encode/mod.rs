@@ -7,9 +7,7 @@ mod template;
 
 use crate::capabilities::CAPABILITIES;
 use serde_json::{Map, Value};
-use switchboard_core::{
-    Content, Error, ExposeSecret, NinetyNineDigitalOptions, OutboundMessage, Provider, WireRequest,
-};
+use switchboard_core::{Content, Error, ExposeSecret, OutboundMessage, WireRequest};
 
 /// The JSON pointer of the API key in every body.
 pub const API_KEY_POINTER: &str = "/apiKey";
@@ -103,11 +101,7 @@ pub(crate) fn encode(
 ) -> Result<WireRequest, Error> {
     message.validate()?;
     CAPABILITIES.check(message)?;
-    let options = message
-        .options
-        .ninety_nine_digital
-        .clone()
-        .unwrap_or_default();
+    let options = crate::options::read(message)?.unwrap_or_default();
     let fields = match &message.content {
         Content::Text(t) => other::text(t),
         Content::Media(m) => other::media(m)?,
@@ -120,7 +114,7 @@ pub(crate) fn encode(
         Content::Contacts(c) => other::contacts(c)?,
         other => {
             return Err(Error::unsupported(
-                Provider::NinetyNineDigital,
+                crate::PROVIDER,
                 other.kind(),
                 "this adapter does not know this content kind",
             ))
@@ -133,7 +127,7 @@ pub(crate) fn encode(
 fn envelope(
     account: &Account<'_>,
     message: &OutboundMessage,
-    options: &NinetyNineDigitalOptions,
+    options: &crate::NinetyNineDigitalOptions,
     fields: Fields,
     is_template: bool,
 ) -> Result<WireRequest, Error> {
@@ -142,7 +136,7 @@ fn envelope(
     if let Some(reply_to) = &message.reply_to {
         if !endpoint.reply_to {
             return Err(Error::unsupported(
-                Provider::NinetyNineDigital,
+                crate::PROVIDER,
                 "reply_to",
                 format!(
                     "99digital's {} has no documented replyTo field",

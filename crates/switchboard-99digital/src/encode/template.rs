@@ -4,16 +4,17 @@
 use super::other::media_link;
 use super::{Fields, SEND_TEMPLATE};
 use crate::capabilities::CAPABILITIES;
-use switchboard_core::{
-    Error, Header, MediaKind, NinetyNineDigitalOptions, Template, TemplateParams,
-};
+use switchboard_core::{Error, Header, MediaKind, Template, TemplateParams};
 
 /// The most body variables sendTemplate has (`bodyVariable1..bodyVariable10`).
 pub const MAX_BODY_VARIABLES: usize = 10;
 
 /// sendTemplate. The model's `language` code is not sent: 99digital's `language` is a number
 /// the reference marks unverified, so it is sent only from the `template_language` option.
-pub(crate) fn template(t: &Template, options: &NinetyNineDigitalOptions) -> Result<Fields, Error> {
+pub(crate) fn template(
+    t: &Template,
+    options: &crate::NinetyNineDigitalOptions,
+) -> Result<Fields, Error> {
     let mut f = Fields::new(SEND_TEMPLATE);
     f.set("name", t.name.as_str());
     match &t.header {

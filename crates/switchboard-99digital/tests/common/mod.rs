@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use switchboard_99digital::NinetyNineDigitalAdapter;
-use switchboard_core::settings::NinetyNineDigitalSettings;
+use switchboard_99digital::NinetyNineDigitalSettings;
 use switchboard_core::{Adapter, Error, OutboundMessage, SecretString, WireRequest};
 
 /// The canary API key: it must never show in Debug, errors or `redacted()`.

@@ -1,7 +1,9 @@
 //! The model to Bird's `CreateMessage` body, per section 14 of the reference.
 
-use crate::media::media_body;
+pub mod media;
+
 use crate::options;
+use media::media_body;
 use serde_json::{json, Map, Value};
 use switchboard_core::{
     Buttons, CallToAction, Capabilities, Content, CtaTarget, Error, Header, List, Location,
@@ -31,7 +33,7 @@ pub fn body(
             "identifierValue": to.e164(),
         }] }),
     );
-    let bird = message.options.bird.clone().unwrap_or_default();
+    let bird = crate::options::read(message)?.unwrap_or_default();
     match &message.content {
         Content::Template(t) => {
             out.insert(

@@ -14,15 +14,17 @@
 //! read as valid (no id, an unreadable timestamp, a sender that is no phone number) is
 //! [`InboundEvent::Invalid`] naming the field. Nothing here panics.
 
+pub mod signature;
+
 use serde_json::Value;
 use switchboard_core::{
     rfc3339_timestamp, unix_timestamp, DeliveryStatus, Error, EventError, InboundContent,
     InboundEvent, InboundMedia, InboundMessage, Interaction, InvalidItem, ItemKind, ItemProblem,
-    MediaKind, Provider, StatusUpdate, UnknownEvent,
+    MediaKind, StatusUpdate, UnknownEvent,
 };
 use time::OffsetDateTime;
 
-const PROVIDER: Provider = Provider::Bird;
+use crate::PROVIDER;
 
 /// Parses a delivery body: one envelope, or (defensively) an array of envelopes.
 pub fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {

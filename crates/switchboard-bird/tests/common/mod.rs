@@ -4,7 +4,7 @@
 use serde_json::Value;
 use std::path::PathBuf;
 use switchboard_bird::BirdAdapter;
-use switchboard_core::settings::BirdSettings;
+use switchboard_bird::BirdSettings;
 use switchboard_core::{OutboundMessage, SecretString, WireRequest};
 use time::macros::datetime;
 use time::OffsetDateTime;

@@ -85,7 +85,7 @@ impl InboundMessage {
     /// ```
     /// use switchboard_core::{InboundContent, InboundMessage, Provider};
     /// let mut m = InboundMessage::new(
-    ///     Provider::Memory,
+    ///     Provider::new("acme"),
     ///     "incoming-1",
     ///     "972501234567",
     ///     InboundContent::Text { body: "Where is my order?".into() },

@@ -15,7 +15,7 @@ fn round_trip(e: &InboundEvent) {
 }
 
 fn message(content: InboundContent) -> InboundMessage {
-    let mut m = InboundMessage::new(Provider::Dialog360, "wamid.1", "972987654321", content);
+    let mut m = InboundMessage::new(Provider::new("acme"), "wamid.1", "972987654321", content);
     m.raw = json!({"id": "wamid.1"});
     m
 }
@@ -29,7 +29,7 @@ fn a_text_message_has_a_stable_json_form() {
     assert_eq!(
         serde_json::to_value(InboundEvent::Message(m)).unwrap(),
         json!({"message": {
-            "provider": "360dialog", "id": "wamid.1", "from": "972987654321",
+            "provider": "acme", "id": "wamid.1", "from": "972987654321",
             "sender_name": "Anna", "timestamp": "2023-10-11T16:53:43Z", "forwarded": true,
             "content": {"type": "text", "body": "Hi"}, "raw": {"id": "wamid.1"}
         }})
@@ -135,7 +135,7 @@ fn every_content_kind_round_trips() {
 
 #[test]
 fn every_event_kind_round_trips() {
-    let mut s = StatusUpdate::new(Provider::Dialog360, "wamid.1", DeliveryStatus::Played);
+    let mut s = StatusUpdate::new(Provider::new("acme"), "wamid.1", DeliveryStatus::Played);
     s.timestamp = Some(datetime!(2026-01-01 00:01:40 UTC));
     s.pricing = Some(Pricing {
         billable: Some(true),
@@ -155,7 +155,7 @@ fn every_event_kind_round_trips() {
     let events = vec![
         InboundEvent::Status(s),
         InboundEvent::Interaction(Interaction {
-            provider: Provider::Bird,
+            provider: Provider::new("acme"),
             message_id: "m".into(),
             kind: "clicked".into(),
             payload: Some("pay:card".into()),
@@ -164,7 +164,7 @@ fn every_event_kind_round_trips() {
             raw: json!({}),
         }),
         InboundEvent::Account(AccountEvent {
-            provider: Provider::Dialog360,
+            provider: Provider::new("acme"),
             account_id: Some("1".into()),
             timestamp: None,
             change: AccountChange::PhoneNumberQualityUpdate {
@@ -175,7 +175,7 @@ fn every_event_kind_round_trips() {
             raw: json!({}),
         }),
         InboundEvent::ProviderErrors(ErrorReport {
-            provider: Provider::Dialog360,
+            provider: Provider::new("acme"),
             errors: vec![EventError::new(
                 Some("0".into()),
                 "We were unable to authenticate",
@@ -183,14 +183,14 @@ fn every_event_kind_round_trips() {
             raw: json!({}),
         }),
         InboundEvent::Invalid(InvalidItem {
-            provider: Provider::Dialog360,
+            provider: Provider::new("acme"),
             item: ItemKind::Message,
             id: Some("x".into()),
             problem: ItemProblem::timestamp("messages[0].timestamp", &json!("asdf")),
             raw: json!({}),
         }),
         InboundEvent::Unknown(
-            UnknownEvent::new(Provider::Dialog360, "not modelled", json!({})).with_field("calls"),
+            UnknownEvent::new(Provider::new("acme"), "not modelled", json!({})).with_field("calls"),
         ),
     ];
     for e in &events {

@@ -89,7 +89,7 @@ mod tests {
 
     fn message(id: &str, ts: Option<OffsetDateTime>) -> InboundEvent {
         let mut m = InboundMessage::new(
-            Provider::Bird,
+            Provider::new("bird"),
             id,
             "+31612345678",
             InboundContent::Text { body: "hi".into() },
@@ -100,7 +100,7 @@ mod tests {
     }
 
     fn status(id: &str, status: DeliveryStatus) -> InboundEvent {
-        InboundEvent::Status(StatusUpdate::new(Provider::Bird, id, status))
+        InboundEvent::Status(StatusUpdate::new(Provider::new("bird"), id, status))
     }
 
     #[test]
@@ -117,7 +117,7 @@ mod tests {
         assert_ne!(sent, dedupe_key(&status("m1", DeliveryStatus::Read)));
         assert_ne!(sent, k);
         let unknown =
-            |raw: Value| InboundEvent::Unknown(UnknownEvent::new(Provider::Bird, "x", raw));
+            |raw: Value| InboundEvent::Unknown(UnknownEvent::new(Provider::new("bird"), "x", raw));
         assert_eq!(
             dedupe_key(&unknown(json!({"a": 1}))),
             dedupe_key(&unknown(json!({"a": 1})))
