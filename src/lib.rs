@@ -5,6 +5,8 @@
 //! provider's documented success answer (taken from `tests/contract/providers/`, the same
 //! files the contract suite checks), and records what it received.
 
+pub mod chaos;
+
 use serde_json::{json, Map, Value};
 use switchboard::Config;
 use wiremock::matchers::any;

@@ -34,6 +34,7 @@ mod http;
 #[macro_use]
 mod registry;
 mod any;
+pub mod bulk;
 pub mod config;
 pub mod delivery;
 pub mod failover;
