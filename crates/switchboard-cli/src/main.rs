@@ -41,6 +41,9 @@ enum Command {
         /// The message, in switchboard's JSON form (see examples/messages/).
         message: PathBuf,
     },
+    /// Sends a file of messages (one per line), paced per route, failing over between
+    /// routes, with a journal so that a rerun sends nothing twice; prints a JSON summary.
+    SendBulk(switchboard_cli::bulk::SendBulkArgs),
 }
 
 fn read_message(path: &Path) -> Result<OutboundMessage, Error> {
@@ -68,6 +71,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value, Error> {
             let receipt = messenger.send(&message).await?;
             serde_json::to_value(&receipt).map_err(|e| Error::decode("receipt", e.to_string()))
         }
+        Command::SendBulk(args) => switchboard_cli::bulk::send_bulk(args).await,
     }
 }
 
