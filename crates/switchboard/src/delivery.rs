@@ -122,6 +122,18 @@ pub async fn run<S: EventSink + ?Sized>(
             }
             continue;
         }
+        // Another process may have delivered while this one did not hold the sink (a
+        // shared journal): start from the furthest of the two.
+        match journal.cursor(&name).await {
+            Ok(cursor) => report.last_seq = report.last_seq.max(cursor),
+            Err(e) => {
+                tracing::warn!(error = %e, "reading the delivery cursor failed; trying again");
+                if sleep_or_stop(POLL, &mut stop).await {
+                    return Err(e);
+                }
+                continue;
+            }
+        }
         let batch = match journal.read(report.last_seq, None, READ_AHEAD).await {
             Ok(b) => b,
             Err(e) => {
@@ -143,9 +155,17 @@ pub async fn run<S: EventSink + ?Sized>(
             }
             continue;
         }
+        let claim = Claim {
+            journal,
+            sink: &name,
+            holder: &holder,
+        };
         for chunk in batch.chunks(sink.batch_limit().max(1)) {
-            if !offer(sink, chunk, &mut report, &mut stop).await? {
-                return Ok(report);
+            match offer(sink, chunk, &mut report, &mut stop, Some(&claim)).await? {
+                Offered::Taken => {}
+                Offered::Stopped => return Ok(report),
+                // Another process holds the sink now: go back to waiting for it.
+                Offered::Lost => break,
             }
             report.last_seq = chunk.last().map_or(report.last_seq, |e| e.seq);
             report.delivered += chunk.len() as u64;
@@ -185,7 +205,7 @@ pub async fn replay<S: EventSink + ?Sized>(
             return Ok(report);
         };
         let last = last.seq;
-        if !offer(sink, &batch, &mut report, &mut stop).await? {
+        if offer(sink, &batch, &mut report, &mut stop, None).await? != Offered::Taken {
             return Ok(report);
         }
         report.last_seq = last;
@@ -193,21 +213,52 @@ pub async fn replay<S: EventSink + ?Sized>(
     }
 }
 
-/// Offers `batch` until the sink takes it (true), stops (its error), or `stop` turns true
-/// while it is failing (false).
+/// The claim on a sink that [`run`] renews while a failing sink is retried.
+struct Claim<'a> {
+    journal: &'a Arc<dyn WebhookJournal>,
+    sink: &'a str,
+    holder: &'a str,
+}
+
+/// How an [`offer`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Offered {
+    /// The sink took the batch.
+    Taken,
+    /// `stop` turned true while the sink was failing.
+    Stopped,
+    /// The claim on the sink went to another process while it was failing.
+    Lost,
+}
+
+/// Offers `batch` until the sink takes it, stops (its error), `stop` turns true while it
+/// is failing, or (with a `claim`) the claim cannot be renewed before a retry.
 async fn offer<S: EventSink + ?Sized>(
     sink: &mut S,
     batch: &[JournaledEvent],
     report: &mut DeliveryReport,
     stop: &mut watch::Receiver<bool>,
-) -> Result<bool, Error> {
+    claim: Option<&Claim<'_>>,
+) -> Result<Offered, Error> {
     let mut backoff = FIRST_BACKOFF;
+    let mut retry = false;
     loop {
+        if let Some(c) = claim.filter(|_| retry) {
+            if !c
+                .journal
+                .claim_sink(c.sink, c.holder, MAX_BACKOFF * 2)
+                .await
+                .unwrap_or(false)
+            {
+                return Ok(Offered::Lost);
+            }
+        }
         match sink.deliver(batch).await {
-            Ok(()) => return Ok(true),
+            Ok(()) => return Ok(Offered::Taken),
             Err(SinkError::Stop(e)) => return Err(e),
             Err(SinkError::Retry(why)) => {
                 report.retries += 1;
+                retry = true;
                 tracing::warn!(
                     sink = %sink.name(),
                     first_seq = batch[0].seq,
@@ -215,7 +266,7 @@ async fn offer<S: EventSink + ?Sized>(
                     "delivery failed, will retry: {why}"
                 );
                 if sleep_or_stop(backoff, stop).await {
-                    return Ok(false);
+                    return Ok(Offered::Stopped);
                 }
                 backoff = (backoff * 2).min(MAX_BACKOFF);
             }

@@ -42,6 +42,7 @@ pub mod forward;
 pub mod journal;
 mod memory;
 pub mod pacing;
+pub mod pg;
 mod transport;
 pub mod webhook;
 

@@ -105,7 +105,9 @@ async fn stored_journal(settings: &WebhookSettings) -> Result<Arc<dyn WebhookJou
             "[webhook] journal = \":memory:\" keeps events inside `webhook serve` only; name a file to list or replay them",
         ));
     }
-    if !Path::new(&settings.journal).exists() {
+    if !switchboard::pg::is_postgres_url(&settings.journal)
+        && !Path::new(&settings.journal).exists()
+    {
         return Err(Error::configuration(format!(
             "[webhook] journal {:?} does not exist (relative paths are from the working directory)",
             settings.journal
@@ -180,7 +182,7 @@ async fn serve(
         "switchboard: receiving {} webhooks on http://{local}{}, journal {}, delivering to {}",
         config.provider,
         receiver.path(),
-        settings.journal,
+        switchboard::pg::redact(&settings.journal),
         settings.forward_url.as_deref().unwrap_or("stdout"),
     );
 

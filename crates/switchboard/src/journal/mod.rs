@@ -2,11 +2,12 @@
 //! key, *before* answering the provider 2xx, and where delivery to the application reads
 //! from, with a cursor per sink.
 //!
-//! Two backends ship: [`SqliteJournal`] (embedded, the default; survives restarts) and
-//! [`MemoryJournal`] (for tests and `journal = ":memory:"`; nothing survives). A backend for
-//! many processes (PostgreSQL) implements the same trait: a unique constraint on the key
-//! with `ON CONFLICT DO NOTHING` in the transaction that precedes the 2xx, and
-//! [`WebhookJournal::claim_sink`] as a lease so that one process at a time delivers to a sink.
+//! Three backends ship: [`SqliteJournal`] (embedded, the default; survives restarts),
+//! [`MemoryJournal`] (for tests and `journal = ":memory:"`; nothing survives), and, with the
+//! feature `postgres`, `PostgresJournal` (`journal = "postgres://..."`), shared by many
+//! receivers: a unique constraint on the key with `ON CONFLICT DO NOTHING` in the
+//! transaction that precedes the 2xx, and [`WebhookJournal::claim_sink`] as a lease so that
+//! one process at a time delivers to a sink (docs/scaling.md).
 //!
 //! ```
 //! use switchboard::journal::{MemoryJournal, NewEvent, WebhookJournal};
@@ -23,9 +24,13 @@
 //! ```
 
 mod memory;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod sqlite;
 
 pub use memory::MemoryJournal;
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresJournal;
 pub use sqlite::SqliteJournal;
 
 use crate::WebhookSettings;
@@ -131,11 +136,24 @@ pub trait WebhookJournal: Send + Sync + fmt::Debug {
     }
 }
 
-/// Opens the journal `settings` name: `":memory:"` for a [`MemoryJournal`], else a
-/// [`SqliteJournal`] at that path (relative to the working directory), created if missing.
+/// Opens the journal `settings` name: `":memory:"` for a [`MemoryJournal`], a
+/// `postgres://` URL for a `PostgresJournal` (feature `postgres`; without it, an
+/// [`Error::Unsupported`]), else a [`SqliteJournal`] at that path (relative to the working
+/// directory), created if missing.
 pub async fn open(settings: &WebhookSettings) -> Result<Arc<dyn WebhookJournal>, Error> {
     if settings.journal_in_memory() {
         Ok(Arc::new(MemoryJournal::new(settings.dedupe_window())))
+    } else if crate::pg::is_postgres_url(&settings.journal) {
+        #[cfg(feature = "postgres")]
+        {
+            Ok(Arc::new(
+                PostgresJournal::open(&settings.journal, settings.dedupe_window()).await?,
+            ))
+        }
+        #[cfg(not(feature = "postgres"))]
+        {
+            Err(crate::pg::feature_off("[webhook] journal"))
+        }
     } else {
         Ok(Arc::new(
             SqliteJournal::open(&settings.journal, settings.dedupe_window()).await?,

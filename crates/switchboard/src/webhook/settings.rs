@@ -4,7 +4,8 @@
 //! [webhook]
 //! path = "/"                                  # where providers POST
 //! public_url = "https://hooks.example.com/"   # the URL configured at the provider (Bird signs it)
-//! journal = "switchboard-webhooks.sqlite3"    # relative to the working directory; ":memory:" for none
+//! journal = "switchboard-webhooks.sqlite3"    # relative to the working directory; ":memory:" for none;
+//!                                             # "postgres://user@host/db" shared by many receivers (feature `postgres`)
 //! dedupe_hours = 72                           # how long a delivered event's key is remembered
 //! max_signature_age_s = 86400                 # a signed timestamp older than this is refused (401)
 //! forward_url = "http://127.0.0.1:9000/events" # deliver by HTTP POST instead of stdout
@@ -25,15 +26,17 @@ pub const MEMORY_JOURNAL: &str = ":memory:";
 /// The `[webhook]` table: where the webhook receiver listens, where it journals events and
 /// how it delivers them. Every number may also be given as a string (environment overrides
 /// `SWITCHBOARD_WEBHOOK_*` are strings).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct WebhookSettings {
     /// The path webhooks are posted to (default `/`).
     pub path: Option<String>,
     /// The public URL the provider posts to, as configured at the provider. Bird signs it.
     pub public_url: Option<String>,
-    /// The event journal: a SQLite file path (relative to the working directory), or
-    /// `":memory:"` to keep events in memory only. Default `switchboard-webhooks.sqlite3`.
+    /// The event journal: a SQLite file path (relative to the working directory),
+    /// `":memory:"` to keep events in memory only, or a `postgres://` URL for a journal
+    /// shared by several receivers (feature `postgres`, docs/scaling.md). Default
+    /// `switchboard-webhooks.sqlite3`. A password in the URL is never shown (`Debug` too).
     pub journal: String,
     /// How long, in hours, an event's de-duplication key is kept (default 72). Must be
     /// longer than `max_signature_age_s`, so every replay the window accepts is caught.
@@ -56,6 +59,23 @@ pub struct WebhookSettings {
     /// The most connections open at once (default 1024); more wait to be accepted.
     #[serde(deserialize_with = "crate::config::lenient_u64")]
     pub max_connections: u64,
+}
+
+/// Every field, with a password in a `postgres://` journal URL shown as `***`.
+impl std::fmt::Debug for WebhookSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookSettings")
+            .field("path", &self.path)
+            .field("public_url", &self.public_url)
+            .field("journal", &crate::pg::redact(&self.journal))
+            .field("dedupe_hours", &self.dedupe_hours)
+            .field("max_signature_age_s", &self.max_signature_age_s)
+            .field("forward_url", &self.forward_url)
+            .field("header_read_timeout_s", &self.header_read_timeout_s)
+            .field("body_read_timeout_s", &self.body_read_timeout_s)
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
 }
 
 impl Default for WebhookSettings {
@@ -108,7 +128,7 @@ impl WebhookSettings {
         if self.journal.trim().is_empty() {
             return Err(bad(
                 "journal",
-                "a file path or \":memory:\"",
+                "a file path, \":memory:\" or a postgres:// URL",
                 "an empty string".into(),
             ));
         }
