@@ -362,3 +362,18 @@ mod postgres {
         );
     }
 }
+
+#[cfg(not(feature = "postgres"))]
+#[tokio::test]
+async fn a_postgres_journal_without_the_feature_is_a_configuration_error_naming_it() {
+    let settings = switchboard::WebhookSettings {
+        journal: "postgres://app:canary-pg-secret-7713@127.0.0.1:9/sb".into(),
+        ..Default::default()
+    };
+    let e = switchboard::journal::open(&settings).await.unwrap_err();
+    assert_eq!(e.kind(), "configuration");
+    let text = format!("{e} {settings:?}");
+    assert!(text.contains("cargo feature `postgres`"), "{text}");
+    assert!(!text.contains("canary-pg-secret-7713"), "{text}");
+    assert!(text.contains("postgres://app:***@127.0.0.1:9/sb"), "{text}");
+}
