@@ -7,9 +7,8 @@
 //! ([`Error::RateLimited`]) pauses every send through this `Paced` until the provider's
 //! `Retry-After` (seconds or an HTTP date, read by [`switchboard_core::WireResponse::retry_after`]),
 //! or a default backoff when the provider gave none, and then sends that message again: a
-//! rate-limited answer means the provider did not accept the message (for example
-//! `docs/providers/bird.md` section 7.4: "a 429'd request was not processed"), so this
-//! cannot send it twice. When the wait asked for is longer than `max_wait_ms`, or the
+//! rate-limited answer means the provider did not accept the message (`docs/providers/bird.md`,
+//! "Answers and errors": a 429'd request "was not processed"), so this cannot send it twice. When the wait asked for is longer than `max_wait_ms`, or the
 //! message was rate-limited `max_retries` times, the rate-limited error is returned (and
 //! [`crate::Failover`] may move to the next route). Every other outcome is returned as it
 //! is; in particular [`Error::UnknownOutcome`] is never sent again.

@@ -87,10 +87,16 @@ pub(crate) fn apply(record: &mut LineRecord, outcome: &Outcome) {
 impl BulkJournal for MemoryJournal {
     async fn load(&self, lines: Vec<NewLine>) -> Result<u64, Error> {
         let mut rows = self.rows();
+        // All or nothing, as in the SQLite journal: check every line before adding any.
+        if let Some(line) = lines
+            .iter()
+            .find(|l| rows.get(&l.line).is_some_and(|row| row.body != l.body))
+        {
+            return Err(other_file(line.line));
+        }
         let mut added = 0;
         for line in lines {
             match rows.get(&line.line) {
-                Some(row) if row.body != line.body => return Err(other_file(line.line)),
                 Some(_) => {}
                 None => {
                     rows.insert(
