@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use switchboard::bulk::{load_file, BulkJournal, BulkOptions, BulkSender, Progress, SqliteJournal};
+use switchboard::pg::{is_postgres_url, redact};
 use switchboard::{Config, Error, RoutedMessenger};
 
 /// Sends every line of a messages file (one message per line in the JSON form), journaling
@@ -19,10 +20,20 @@ pub struct SendBulkArgs {
     pub config: Option<PathBuf>,
     /// The messages, one per line in switchboard's JSON form (blank lines are skipped).
     pub messages: PathBuf,
-    /// The journal (SQLite); default: MESSAGES.journal.sqlite3 beside the messages file.
-    /// Run again with the same journal to resume.
+    /// The journal: a SQLite file (default: MESSAGES.journal.sqlite3 beside the messages
+    /// file), or a `postgres://` URL shared by several workers (feature `postgres`,
+    /// docs/scaling.md). Run again with the same journal to resume.
     #[arg(long)]
     pub journal: Option<PathBuf>,
+    /// The campaign's name in a `postgres://` journal (default: the messages file's name):
+    /// workers given the same name share its lines. Only for PostgreSQL journals.
+    #[arg(long)]
+    pub campaign: Option<String>,
+    /// Seconds a worker holds the lines it claimed (and a line it is sending) before other
+    /// workers may recover them (default 600). Matters with a shared `postgres://` journal,
+    /// where it is how long a dead worker's lines wait.
+    #[arg(long, value_name = "SECONDS")]
+    pub lease: Option<u64>,
     /// Sends per second per route (overrides `per_second` of every `[rate]` table).
     #[arg(long)]
     pub rate: Option<u64>,
@@ -66,14 +77,18 @@ pub async fn send_bulk(args: SendBulkArgs) -> Result<serde_json::Value, Error> {
         .journal
         .clone()
         .unwrap_or_else(|| default_journal(&args.messages));
-    let journal = SqliteJournal::open(&journal_path)?;
+    let journal = open_journal(&journal_path, &args).await?;
+    let defaults = BulkOptions::default();
     let sender = Arc::new(BulkSender::new(
         messenger,
         journal,
         BulkOptions {
             concurrency: concurrency as usize,
             resend_unknown: args.resend_unknown,
-            ..BulkOptions::default()
+            lease: args
+                .lease
+                .map_or(defaults.lease, |s| Duration::from_secs(s.max(1))),
+            ..defaults
         },
     ));
 
@@ -117,9 +132,44 @@ pub async fn send_bulk(args: SendBulkArgs) -> Result<serde_json::Value, Error> {
     }
     let mut value =
         serde_json::to_value(&summary).map_err(|e| Error::decode("bulk summary", e.to_string()))?;
-    value["journal"] = serde_json::Value::String(journal_path.display().to_string());
+    value["journal"] = serde_json::Value::String(redact(&journal_path.to_string_lossy()));
     value["malformed_lines"] = loaded.malformed_count.into();
     Ok(value)
+}
+
+/// The journal `location` names: a `postgres://` URL (feature `postgres`) for the campaign
+/// `--campaign` (default: the messages file's name), else a SQLite file.
+async fn open_journal(location: &Path, args: &SendBulkArgs) -> Result<Box<dyn BulkJournal>, Error> {
+    let text = location.to_string_lossy();
+    if !is_postgres_url(&text) {
+        if args.campaign.is_some() {
+            return Err(Error::configuration(
+                "--campaign names a campaign in a postgres:// journal; a SQLite journal holds one campaign (give --journal postgres://...)",
+            ));
+        }
+        return Ok(Box::new(SqliteJournal::open(location)?));
+    }
+    #[cfg(feature = "postgres")]
+    {
+        let campaign = match &args.campaign {
+            Some(name) => name.clone(),
+            None => args
+                .messages
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        Ok(Box::new(
+            switchboard::bulk::PostgresJournal::open(&text, &campaign).await?,
+        ))
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        Err(Error::configuration(
+            "--journal is a postgres:// URL, but switchboard was built without its cargo feature `postgres`; \
+             build switchboard-cli with --features postgres",
+        ))
+    }
 }
 
 /// A bar with counts, rate and ETA on a terminal; a plain line every `every` otherwise.

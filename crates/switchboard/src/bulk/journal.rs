@@ -243,3 +243,50 @@ pub trait BulkJournal: Send + Sync {
         state: Option<LineState>,
     ) -> Result<Vec<LineRecord>, Error>;
 }
+
+/// A boxed journal is a journal, so the backend can be chosen at run time
+/// (`Box<dyn BulkJournal>`: SQLite or PostgreSQL by the `--journal` given).
+#[async_trait]
+impl<T: BulkJournal + ?Sized> BulkJournal for Box<T> {
+    async fn load(&self, lines: Vec<NewLine>) -> Result<u64, Error> {
+        (**self).load(lines).await
+    }
+
+    async fn recover(&self) -> Result<Recovered, Error> {
+        (**self).recover().await
+    }
+
+    async fn requeue_unknown(&self) -> Result<u64, Error> {
+        (**self).requeue_unknown().await
+    }
+
+    async fn claim(
+        &self,
+        worker: &str,
+        limit: usize,
+        lease: Duration,
+    ) -> Result<Vec<Claimed>, Error> {
+        (**self).claim(worker, limit, lease).await
+    }
+
+    async fn begin(&self, worker: &str, line: u64) -> Result<bool, Error> {
+        (**self).begin(worker, line).await
+    }
+
+    async fn finish(&self, worker: &str, line: u64, outcome: &Outcome) -> Result<(), Error> {
+        (**self).finish(worker, line, outcome).await
+    }
+
+    async fn counts(&self) -> Result<JournalCounts, Error> {
+        (**self).counts().await
+    }
+
+    async fn records(
+        &self,
+        after: u64,
+        limit: usize,
+        state: Option<LineState>,
+    ) -> Result<Vec<LineRecord>, Error> {
+        (**self).records(after, limit, state).await
+    }
+}

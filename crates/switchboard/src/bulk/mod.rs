@@ -33,6 +33,8 @@
 mod input;
 mod journal;
 mod memory;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod sender;
 mod sqlite;
 
@@ -42,5 +44,7 @@ pub use journal::{
     INTERRUPTED,
 };
 pub use memory::MemoryJournal;
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresJournal;
 pub use sender::{BulkOptions, BulkSender, BulkSummary, Progress};
 pub use sqlite::SqliteJournal;
