@@ -1,0 +1,112 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use switchboard_core::{Adapter, Error, OutboundMessage, WireRequest};
+use switchboard_meta::{MetaAdapter, MetaSettings};
+
+/// The canary token: must never show in any printed form.
+pub const TOKEN: &str = "CANARY-TOKEN-EAAG1234";
+/// The canary App Secret.
+pub const APP_SECRET: &str = "CANARY-APP-SECRET-5678";
+/// The canary verify token.
+pub const VERIFY_TOKEN: &str = "CANARY-VERIFY-9012";
+/// The phone number id of the reference's examples.
+pub const PNID: &str = "106540352242922";
+
+pub fn settings() -> MetaSettings {
+    MetaSettings::new(TOKEN, PNID)
+}
+
+pub fn adapter() -> MetaAdapter {
+    MetaAdapter::new(settings()).expect("valid settings")
+}
+
+/// An adapter that checks signatures and answers the handshake.
+pub fn signing() -> MetaAdapter {
+    MetaAdapter::new(
+        settings()
+            .with_app_secret(APP_SECRET)
+            .with_verify_token(VERIFY_TOKEN),
+    )
+    .expect("valid settings")
+}
+
+pub fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The repository's example messages (`examples/messages/*.json`), by file name.
+pub fn examples() -> Vec<(String, OutboundMessage)> {
+    let dir = crate_dir().join("../../examples/messages");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let path = dir.join(&name);
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            let m = OutboundMessage::from_json(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            (name.trim_end_matches(".json").to_string(), m)
+        })
+        .collect()
+}
+
+pub fn example(name: &str) -> OutboundMessage {
+    examples()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no example {name}"))
+        .1
+}
+
+/// Meta's relaxed v23.0 schema, `#/components/schemas/Message`. Under CI
+/// (`CI` set) the specs must be present; elsewhere their absence skips the check.
+fn validator() -> Option<&'static jsonschema::Validator> {
+    static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    V.get_or_init(|| {
+        let dir = std::env::var_os("SWITCHBOARD_SPECS_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| crate_dir().join("../../../shared/specs"));
+        let path = dir.join("meta-business-messaging-api_v23.0.relaxed-schemas.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            assert!(std::env::var_os("CI").is_none(), "{path:?} missing under CI");
+            eprintln!("note: {path:?} not found (set SWITCHBOARD_SPECS_DIR); schema checks skipped");
+            return None;
+        };
+        let mut doc: Value = serde_json::from_str(&text).expect("the schema is JSON");
+        doc["$ref"] = Value::String("#/components/schemas/Message".into());
+        Some(
+            jsonschema::draft202012::options()
+                .build(&doc)
+                .expect("the relaxed schema compiles"),
+        )
+    })
+    .as_ref()
+}
+
+/// The schema errors of `body`, `None` when the specs are absent.
+pub fn schema_errors(body: &Value) -> Option<Vec<String>> {
+    Some(
+        validator()?
+            .iter_errors(body)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect(),
+    )
+}
+
+/// Encodes with `adapter` and checks the body against Meta's schema.
+pub fn render(adapter: &MetaAdapter, m: &OutboundMessage) -> Result<WireRequest, Error> {
+    let request = adapter.encode(m)?;
+    let body = request.json().expect("a JSON body");
+    if let Some(errors) = schema_errors(body) {
+        assert!(errors.is_empty(), "not a Meta Message:\n{}\n{body:#}", errors.join("\n"));
+    }
+    Ok(request)
+}
