@@ -2,12 +2,18 @@
 //! values; this test fails when the page and the code disagree. Regenerate with
 //! `SWITCHBOARD_BLESS=1 cargo test --test capability_matrix`.
 
-#![cfg(all(feature = "99digital", feature = "360dialog", feature = "bird"))]
+#![cfg(all(
+    feature = "99digital",
+    feature = "360dialog",
+    feature = "bird",
+    feature = "meta"
+))]
 
 use switchboard::{Adapter, Capabilities, Config, ConfigurableAdapter, MEMORY_CAPABILITIES};
 use switchboard_360dialog::Dialog360Adapter;
 use switchboard_99digital::NinetyNineDigitalAdapter;
 use switchboard_bird::BirdAdapter;
+use switchboard_meta::MetaAdapter;
 
 fn build<A: ConfigurableAdapter>(config: &Config) -> A {
     A::from_table(config.providers.get(A::NAME).expect("table")).expect("adapter")
@@ -21,7 +27,8 @@ fn config(hosting: &str) -> Config {
         "provider = \"memory\"\n\
          [99digital]\napi_key = \"k\"\nfrom = \"972771234567\"\n\
          [360dialog]\napi_key = \"k\"\nhosting = \"{hosting}\"\n\
-         [bird]\naccess_key = \"k\"\nworkspace_id = \"w\"\nchannel_id = \"c\"\n"
+         [bird]\naccess_key = \"k\"\nworkspace_id = \"w\"\nchannel_id = \"c\"\n\
+         [meta]\naccess_token = \"k\"\nphone_number_id = \"1\"\n"
     ))
     .expect("matrix config")
 }
@@ -37,6 +44,7 @@ fn columns() -> Vec<Capabilities> {
         build::<Dialog360Adapter>(&cloud).capabilities().clone(),
         build::<Dialog360Adapter>(&onprem).capabilities().clone(),
         build::<BirdAdapter>(&cloud).capabilities().clone(),
+        build::<MetaAdapter>(&cloud).capabilities().clone(),
     ]
 }
 

@@ -3,7 +3,12 @@
 //! and retryability are read off that error. The test fails when the page and the code
 //! disagree; regenerate with `SWITCHBOARD_BLESS=1 cargo test --test error_codes`.
 
-#![cfg(all(feature = "99digital", feature = "360dialog", feature = "bird"))]
+#![cfg(all(
+    feature = "99digital",
+    feature = "360dialog",
+    feature = "bird",
+    feature = "meta"
+))]
 
 use std::collections::BTreeMap;
 use switchboard::{Error, ProviderDetail, WireResponse};
@@ -14,12 +19,13 @@ const END: &str = "<!-- error-codes:end -->";
 /// (kind, retryable) -> column -> codes.
 type Table = BTreeMap<(String, bool), BTreeMap<usize, Vec<String>>>;
 
-const COLUMNS: [&str; 5] = [
+const COLUMNS: [&str; 6] = [
     "99digital `reason` (endpoints)",
     "360dialog Cloud code",
     "360dialog On-Premise code",
     "360dialog gateway (HTTP status)",
     "Bird (HTTP status)",
+    "Meta code (besides every Cloud code)",
 ];
 
 fn put(table: &mut Table, e: &Error, column: usize, code: String) {
@@ -108,6 +114,25 @@ fn collect() -> Table {
             status.to_string(),
         );
     }
+
+    // Meta direct: the codes only direct access meets (the Cloud codes apply too).
+    let detail = || ProviderDetail::new(switchboard_meta::PROVIDER, "x");
+    for row in switchboard_meta::codes::META_CODES {
+        put(
+            &mut t,
+            &row.kind.into_error(detail(), None),
+            5,
+            row.code.to_string(),
+        );
+    }
+    let permission = switchboard_meta::codes::PERMISSION_CODES;
+    let kind = switchboard_meta::codes::kind(*permission.start()).expect("listed");
+    put(
+        &mut t,
+        &kind.into_error(detail(), None),
+        5,
+        format!("{}-{}", permission.start(), permission.end()),
+    );
     t
 }
 

@@ -1,5 +1,6 @@
 //! What Meta's Cloud API carries when called directly (`docs/providers/meta.md`,
-//! "Capabilities"): the Cloud API's content kinds, named template parameters included.
+//! "Capabilities"): the Cloud API's content kinds, named template parameters and
+//! business-scoped user-id recipients (in `recipient`, never in `to`) included.
 
 use switchboard_core::{limits, Capabilities};
 
@@ -36,6 +37,7 @@ pub static META: Capabilities = Capabilities {
     reaction: true,
     contacts: true,
     reply_to: true,
+    to_user_id: true,
     reasons: &[
         (
             "cta.phone",

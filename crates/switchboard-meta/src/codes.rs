@@ -18,17 +18,37 @@ pub static META_CODES: &[CodeRow] = &[
     row(3, FATAL, "API method: capability or permission missing"),
     row(10, Unauthorized, "permission denied"),
     row(613, RateLimited, "Graph API call rate limit exceeded"),
-    row(130497, FATAL, "account restricted from messaging users in this country"),
+    row(
+        130497,
+        FATAL,
+        "account restricted from messaging users in this country",
+    ),
     row(131037, FATAL, "display name of the 555 number not approved"),
     row(131045, FATAL, "incorrect certificate (registration)"),
-    row(131057, RETRY, "account in maintenance mode (throughput upgrade)"),
-    row(131062, InvalidRecipient, "business-scoped user id recipients not supported for this message"),
-    row(131063, FATAL, "marketing templates disabled for the Cloud API"),
+    row(
+        131057,
+        RETRY,
+        "account in maintenance mode (throughput upgrade)",
+    ),
+    row(
+        131062,
+        InvalidRecipient,
+        "business-scoped user id recipients not supported for this message",
+    ),
+    row(
+        131063,
+        FATAL,
+        "marketing templates disabled for the Cloud API",
+    ),
     row(132068, TemplateRejected, "Flow is blocked"),
     row(132069, RateLimited, "Flow is throttled (10 sends per hour)"),
     row(133016, RateLimited, "register/deregister rate limit"),
     row(135000, FATAL, "generic user error"),
-    row(137000, InvalidRecipient, "recipient identity key hash mismatch"),
+    row(
+        137000,
+        InvalidRecipient,
+        "recipient identity key hash mismatch",
+    ),
 ];
 
 /// The Graph API permission codes 200-299 (`docs/providers/meta.md`, "Errors").

@@ -54,12 +54,10 @@ pub fn answer(verify_token: Option<&SecretString>, url: &str) -> Result<String, 
         return Err(refused("hub.mode is not subscribe"));
     }
     let token = token.ok_or_else(|| refused("hub.verify_token is missing"))?;
-    if !bool::from(
-        token
-            .as_bytes()
-            .ct_eq(expected.expose_secret().as_bytes()),
-    ) {
-        return Err(refused("hub.verify_token is not the configured verify_token"));
+    if !bool::from(token.as_bytes().ct_eq(expected.expose_secret().as_bytes())) {
+        return Err(refused(
+            "hub.verify_token is not the configured verify_token",
+        ));
     }
     challenge.ok_or_else(|| refused("hub.challenge is missing"))
 }

@@ -210,7 +210,9 @@ fn base_url(raw: &str) -> Result<String, Error> {
         return Err(bad("must not have a query or fragment"));
     }
     if parsed.path_segments().into_iter().flatten().any(is_version) {
-        return Err(bad("must not have a version segment: set api_version instead"));
+        return Err(bad(
+            "must not have a version segment: set api_version instead",
+        ));
     }
     Ok(raw.trim_end_matches('/').to_string())
 }
@@ -221,9 +223,9 @@ fn is_version(s: &str) -> bool {
     s.strip_prefix('v')
         .and_then(|v| v.split_once('.'))
         .is_some_and(|(major, minor)| {
-            [major, minor].iter().all(|p| {
-                (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
-            })
+            [major, minor]
+                .iter()
+                .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
         })
 }
 

@@ -155,7 +155,10 @@ fn unknown_codes_fall_back_on_the_status_and_is_transient() {
         r#"{"error":{"message":"try again","code":999999,"is_transient":true}}"#,
     )
     .unwrap_err();
-    assert_eq!((transient.kind(), transient.is_retryable()), ("provider", true));
+    assert_eq!(
+        (transient.kind(), transient.is_retryable()),
+        ("provider", true)
+    );
 }
 
 #[test]

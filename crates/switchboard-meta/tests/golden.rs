@@ -23,8 +23,7 @@ fn every_example_message_is_a_post_to_the_phone_number_s_messages() {
         let shown = request.redacted();
         assert_eq!(shown["method"], "POST", "{name}");
         assert_eq!(
-            shown["url"],
-            "https://graph.facebook.com/v23.0/106540352242922/messages",
+            shown["url"], "https://graph.facebook.com/v23.0/106540352242922/messages",
             "{name}"
         );
         assert_eq!(
@@ -36,7 +35,9 @@ fn every_example_message_is_a_post_to_the_phone_number_s_messages() {
             request.header_value("Authorization"),
             Some(format!("Bearer {TOKEN}").as_str())
         );
-        let path = crate_dir().join("tests/golden").join(format!("{name}.json"));
+        let path = crate_dir()
+            .join("tests/golden")
+            .join(format!("{name}.json"));
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let want: Value = serde_json::from_str(&text).expect("golden is JSON");
@@ -61,6 +62,32 @@ fn named_template_parameters_carry_parameter_name() {
             {"type": "text", "parameter_name": "order_id", "text": "1234"}
         ]}])
     );
+}
+
+#[test]
+fn a_user_id_recipient_goes_in_recipient_not_to() {
+    // docs/providers/meta.md, "Recipients": BSUIDs travel in `recipient`. Meta's v23.0
+    // schema predates the field (the reference's gotcha M7) and requires `to`: the body is
+    // checked as the schema-valid phone-number body with only the addressing swapped.
+    let m = switchboard_core::OutboundMessage::from_json(
+        r#"{"to":"DE.8812345678901234","text":{"body":"Thanks for your message"}}"#,
+    )
+    .unwrap();
+    let request = adapter().encode(&m).unwrap();
+    let body = request.json().unwrap();
+    assert_eq!(
+        body,
+        &json!({"messaging_product": "whatsapp", "recipient_type": "individual",
+            "recipient": "DE.8812345678901234", "type": "text",
+            "text": {"body": "Thanks for your message"}})
+    );
+    let mut by_phone = body.clone();
+    let object = by_phone.as_object_mut().unwrap();
+    object.remove("recipient");
+    object.insert("to".into(), json!("4915112345678"));
+    if let Some(errors) = schema_errors(&by_phone) {
+        assert!(errors.is_empty(), "{errors:?}");
+    }
 }
 
 #[test]

@@ -40,7 +40,10 @@ fn every_key_is_read() {
         "base_url": "http://127.0.0.1:9000", "app_secret": APP_SECRET, "verify_token": VERIFY_TOKEN,
     }))
     .unwrap();
-    assert_eq!(a.messages_url(), "http://127.0.0.1:9000/v24.0/106540352242922/messages");
+    assert_eq!(
+        a.messages_url(),
+        "http://127.0.0.1:9000/v24.0/106540352242922/messages"
+    );
     assert!(a.verifies_signatures());
     let url = format!("/?hub.mode=subscribe&hub.challenge=7&hub.verify_token={VERIFY_TOKEN}");
     assert_eq!(a.answer_handshake(&url).unwrap(), "7");
@@ -59,18 +62,33 @@ fn bad_settings_name_the_key_and_never_a_secret() {
         (json!({"access_token": TOKEN}), "phone_number_id"),
         (with("acces_token", json!("x")), "acces_token"),
         (with("access_token", json!("  ")), "access_token"),
-        (with("access_token", json!("EAAG with space")), "access_token"),
+        (
+            with("access_token", json!("EAAG with space")),
+            "access_token",
+        ),
         (with("access_token", json!(12345678)), "access_token"),
         (with("app_secret", json!("")), "app_secret"),
         (with("verify_token", json!("a\nb")), "verify_token"),
-        (with("phone_number_id", json!("1065/4035")), "phone_number_id"),
+        (
+            with("phone_number_id", json!("1065/4035")),
+            "phone_number_id",
+        ),
         (with("phone_number_id", json!("")), "phone_number_id"),
         (with("api_version", json!("23.0")), "api_version"),
         (with("api_version", json!("v23")), "api_version"),
         (with("base_url", json!("graph.facebook.com")), "base_url"),
-        (with("base_url", json!("ftp://graph.facebook.com")), "base_url"),
-        (with("base_url", json!("https://graph.facebook.com/v23.0")), "base_url"),
-        (with("base_url", json!("https://graph.facebook.com/?x=1")), "base_url"),
+        (
+            with("base_url", json!("ftp://graph.facebook.com")),
+            "base_url",
+        ),
+        (
+            with("base_url", json!("https://graph.facebook.com/v23.0")),
+            "base_url",
+        ),
+        (
+            with("base_url", json!("https://graph.facebook.com/?x=1")),
+            "base_url",
+        ),
     ];
     for (table, key) in cases {
         let message = config_message(table.clone());
@@ -91,7 +109,9 @@ fn the_canary_token_never_shows() {
     // An error answer that echoes the token back.
     let echo = WireResponse::new(
         401,
-        format!(r#"{{"error":{{"message":"Invalid OAuth access token - Cannot parse access token {TOKEN}","code":190}}}}"#),
+        format!(
+            r#"{{"error":{{"message":"Invalid OAuth access token - Cannot parse access token {TOKEN}","code":190}}}}"#
+        ),
     );
     let error = adapter
         .decode(&request, &echo)

@@ -42,8 +42,8 @@ fn deliver(
 fn a_correctly_signed_delivery_is_accepted_and_parsed() {
     let signature = signed(APP_SECRET, BODY.as_bytes());
     for name in ["X-Hub-Signature-256", "x-hub-signature-256"] {
-        let events = deliver(&signing(), &[(name, signature.clone())], BODY.as_bytes())
-            .expect("accepted");
+        let events =
+            deliver(&signing(), &[(name, signature.clone())], BODY.as_bytes()).expect("accepted");
         assert_eq!(events.len(), 1);
         let InboundEvent::Message(m) = &events[0] else {
             panic!("{events:?}")
@@ -53,7 +53,12 @@ fn a_correctly_signed_delivery_is_accepted_and_parsed() {
     }
     // Upper-case hex digits are the same digest.
     let upper = format!("sha256={}", signature[7..].to_ascii_uppercase());
-    deliver(&signing(), &[("X-Hub-Signature-256", upper)], BODY.as_bytes()).expect("accepted");
+    deliver(
+        &signing(),
+        &[("X-Hub-Signature-256", upper)],
+        BODY.as_bytes(),
+    )
+    .expect("accepted");
 }
 
 #[test]
@@ -61,15 +66,45 @@ fn missing_malformed_and_wrong_signatures_are_refused() {
     let good = signed(APP_SECRET, BODY.as_bytes());
     let cases: Vec<(&str, Vec<(&str, String)>, &[u8])> = vec![
         ("missing", vec![], BODY.as_bytes()),
-        ("no prefix", vec![("X-Hub-Signature-256", good[7..].to_string())], BODY.as_bytes()),
-        ("sha1", vec![("X-Hub-Signature-256", good.replace("sha256=", "sha1="))], BODY.as_bytes()),
-        ("short", vec![("X-Hub-Signature-256", good[..70].to_string())], BODY.as_bytes()),
-        ("not hex", vec![("X-Hub-Signature-256", format!("sha256={}", "zz".repeat(32)))], BODY.as_bytes()),
-        ("wrong key", vec![("X-Hub-Signature-256", signed("another-secret", BODY.as_bytes()))], BODY.as_bytes()),
-        ("verify token as key", vec![("X-Hub-Signature-256", signed(VERIFY_TOKEN, BODY.as_bytes()))], BODY.as_bytes()),
+        (
+            "no prefix",
+            vec![("X-Hub-Signature-256", good[7..].to_string())],
+            BODY.as_bytes(),
+        ),
+        (
+            "sha1",
+            vec![("X-Hub-Signature-256", good.replace("sha256=", "sha1="))],
+            BODY.as_bytes(),
+        ),
+        (
+            "short",
+            vec![("X-Hub-Signature-256", good[..70].to_string())],
+            BODY.as_bytes(),
+        ),
+        (
+            "not hex",
+            vec![("X-Hub-Signature-256", format!("sha256={}", "zz".repeat(32)))],
+            BODY.as_bytes(),
+        ),
+        (
+            "wrong key",
+            vec![(
+                "X-Hub-Signature-256",
+                signed("another-secret", BODY.as_bytes()),
+            )],
+            BODY.as_bytes(),
+        ),
+        (
+            "verify token as key",
+            vec![("X-Hub-Signature-256", signed(VERIFY_TOKEN, BODY.as_bytes()))],
+            BODY.as_bytes(),
+        ),
         // The body re-serialised (unicode unescaped) is not what Meta signed.
-        ("re-encoded body", vec![("X-Hub-Signature-256", good.clone())],
-            br#"{"object":"whatsapp_business_account","entry":[]}"#),
+        (
+            "re-encoded body",
+            vec![("X-Hub-Signature-256", good.clone())],
+            br#"{"object":"whatsapp_business_account","entry":[]}"#,
+        ),
     ];
     for (what, headers, body) in cases {
         let e = deliver(&signing(), &headers, body).unwrap_err();
@@ -111,20 +146,28 @@ fn the_handshake_echoes_the_challenge_only_for_the_verify_token() {
         )
     };
     assert_eq!(
-        a.answer_handshake(&url("subscribe", VERIFY_TOKEN, "1158201444")).unwrap(),
+        a.answer_handshake(&url("subscribe", VERIFY_TOKEN, "1158201444"))
+            .unwrap(),
         "1158201444"
     );
     // Verbatim, percent-decoded, not a number.
     assert_eq!(
-        a.answer_handshake(&url("subscribe", VERIFY_TOKEN, "abc%2Fdef")).unwrap(),
+        a.answer_handshake(&url("subscribe", VERIFY_TOKEN, "abc%2Fdef"))
+            .unwrap(),
         "abc/def"
     );
     for (what, u) in [
         ("wrong token", url("subscribe", "guess", "1")),
         ("token prefix", url("subscribe", &VERIFY_TOKEN[..5], "1")),
         ("wrong mode", url("unsubscribe", VERIFY_TOKEN, "1")),
-        ("no challenge", format!("https://example.com/?hub.mode=subscribe&hub.verify_token={VERIFY_TOKEN}")),
-        ("no token", "https://example.com/?hub.mode=subscribe&hub.challenge=1".to_string()),
+        (
+            "no challenge",
+            format!("https://example.com/?hub.mode=subscribe&hub.verify_token={VERIFY_TOKEN}"),
+        ),
+        (
+            "no token",
+            "https://example.com/?hub.mode=subscribe&hub.challenge=1".to_string(),
+        ),
         ("no query", "https://example.com/webhooks/meta".to_string()),
     ] {
         let e = a.answer_handshake(&u).unwrap_err();
@@ -143,5 +186,8 @@ fn bodies_that_are_not_json_are_decode_errors_and_other_shapes_unknown() {
     let e = deliver(&adapter(), &[], b"{\"object\":").unwrap_err();
     assert_eq!(e.kind(), "decode");
     let events = deliver(&adapter(), &[], br#"{"hello":"world"}"#).unwrap();
-    assert!(matches!(events[..], [InboundEvent::Unknown(_)]), "{events:?}");
+    assert!(
+        matches!(events[..], [InboundEvent::Unknown(_)]),
+        "{events:?}"
+    );
 }

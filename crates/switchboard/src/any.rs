@@ -15,6 +15,7 @@ providers! {
     "99digital" => NinetyNineDigital(switchboard_99digital::NinetyNineDigitalAdapter),
     "360dialog" => Dialog360(switchboard_360dialog::Dialog360Adapter),
     "bird" => Bird(switchboard_bird::BirdAdapter),
+    "meta" => Meta(switchboard_meta::MetaAdapter),
 }
 
 impl AnyMessenger {

@@ -76,8 +76,13 @@ fn validator() -> Option<&'static jsonschema::Validator> {
             .unwrap_or_else(|| crate_dir().join("../../../shared/specs"));
         let path = dir.join("meta-business-messaging-api_v23.0.relaxed-schemas.json");
         let Ok(text) = std::fs::read_to_string(&path) else {
-            assert!(std::env::var_os("CI").is_none(), "{path:?} missing under CI");
-            eprintln!("note: {path:?} not found (set SWITCHBOARD_SPECS_DIR); schema checks skipped");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{path:?} missing under CI"
+            );
+            eprintln!(
+                "note: {path:?} not found (set SWITCHBOARD_SPECS_DIR); schema checks skipped"
+            );
             return None;
         };
         let mut doc: Value = serde_json::from_str(&text).expect("the schema is JSON");
@@ -106,7 +111,11 @@ pub fn render(adapter: &MetaAdapter, m: &OutboundMessage) -> Result<WireRequest,
     let request = adapter.encode(m)?;
     let body = request.json().expect("a JSON body");
     if let Some(errors) = schema_errors(body) {
-        assert!(errors.is_empty(), "not a Meta Message:\n{}\n{body:#}", errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "not a Meta Message:\n{}\n{body:#}",
+            errors.join("\n")
+        );
     }
     Ok(request)
 }
