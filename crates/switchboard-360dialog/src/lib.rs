@@ -57,6 +57,15 @@ pub use switchboard_cloud_api::CLOUD_CONTACTS_MAX;
 /// events carry.
 pub const PROVIDER: Provider = Provider::new("360dialog");
 
+/// How 360dialog signs partner webhooks: `x-360dialog-signature`, the hex HMAC-SHA256 of the
+/// raw body keyed with the partner's platform secret, with or without a `sha256=` prefix
+/// (`docs/providers/360dialog.md`, "Webhooks").
+pub const WEBHOOK_SIGNATURE: switchboard_cloud_api::signature::Scheme =
+    switchboard_cloud_api::signature::Scheme {
+        header: "x-360dialog-signature",
+        prefix_required: false,
+    };
+
 /// The header that carries the API key, in both hostings.
 pub const API_KEY_HEADER: &str = "D360-API-KEY";
 
@@ -66,6 +75,7 @@ pub struct Dialog360Adapter {
     api_key: SecretString,
     base_url: String,
     template_namespace: Option<String>,
+    webhook_secret: Option<SecretString>,
 }
 
 impl fmt::Debug for Dialog360Adapter {
@@ -75,6 +85,13 @@ impl fmt::Debug for Dialog360Adapter {
             .field("base_url", &self.base_url)
             .field("api_key", &switchboard_core::REDACTED)
             .field("template_namespace", &self.template_namespace)
+            .field(
+                "webhook_secret",
+                &self
+                    .webhook_secret
+                    .as_ref()
+                    .map(|_| switchboard_core::REDACTED),
+            )
             .finish()
     }
 }
@@ -93,6 +110,14 @@ impl Dialog360Adapter {
             return Err(Error::configuration(
                 "[360dialog] api_key contains spaces or control characters",
             ));
+        }
+        if let Some(secret) = &settings.webhook_secret {
+            let secret = secret.expose_secret();
+            if secret.trim().is_empty() || secret.chars().any(|c| c.is_control() || c == ' ') {
+                return Err(Error::configuration(
+                    "[360dialog] webhook_secret is empty or contains spaces or control characters",
+                ));
+            }
         }
         let raw = settings.effective_base_url();
         let bad = |why: &str| Error::configuration(format!("[360dialog] base_url {raw:?} {why}"));
@@ -114,6 +139,7 @@ impl Dialog360Adapter {
             api_key: settings.api_key.clone(),
             base_url,
             template_namespace: settings.template_namespace.clone(),
+            webhook_secret: settings.webhook_secret.clone(),
         })
     }
 
@@ -188,6 +214,20 @@ impl Adapter for Dialog360Adapter {
         match self.hosting {
             Hosting::Cloud => switchboard_cloud_api::decode::upload_id(self, response),
             Hosting::OnPremise => encode::upload_id(self, response),
+        }
+    }
+
+    /// With a `webhook_secret`, `x-360dialog-signature` must be the hex HMAC-SHA256 of the
+    /// raw body ([`WEBHOOK_SIGNATURE`]); without one, every delivery is accepted.
+    fn verify_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<(), Error> {
+        use switchboard_core::ExposeSecret;
+        match &self.webhook_secret {
+            Some(secret) => switchboard_cloud_api::signature::verify_request(
+                &WEBHOOK_SIGNATURE,
+                secret.expose_secret(),
+                webhook,
+            ),
+            None => Ok(()),
         }
     }
 

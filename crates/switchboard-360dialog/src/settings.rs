@@ -22,6 +22,7 @@ pub enum Hosting {
 /// hosting = "on-premise"     # or "cloud" (the default)
 /// base_url = "https://waba.360dialog.io"   # optional: the host root, without /v1
 /// template_namespace = "d8bcb6bd_2ab2_439c_9d9e_947501266c77"  # optional, On-Premise only
+/// webhook_secret = "..."     # optional: partner webhooks must carry x-360dialog-signature
 /// ```
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,6 +41,11 @@ pub struct Dialog360Settings {
     /// (`options.360dialog.template_namespace`). Not used on Cloud.
     #[serde(default)]
     pub template_namespace: Option<String>,
+    /// The partner platform secret: when set, every webhook delivery must carry a valid
+    /// `x-360dialog-signature` (HMAC-SHA256 of the raw body, hex; the provider reference's
+    /// addendum). 360dialog signs partner webhooks only; leave it unset for a channel's own.
+    #[serde(default)]
+    pub webhook_secret: Option<SecretString>,
 }
 
 impl Dialog360Settings {
@@ -55,6 +61,7 @@ impl Dialog360Settings {
             hosting: Hosting::Cloud,
             base_url: None,
             template_namespace: None,
+            webhook_secret: None,
         }
     }
 
@@ -73,6 +80,12 @@ impl Dialog360Settings {
     /// Sets the default On-Premise template namespace.
     pub fn with_template_namespace(mut self, namespace: impl Into<String>) -> Self {
         self.template_namespace = Some(namespace.into());
+        self
+    }
+
+    /// Sets the partner webhook secret (`x-360dialog-signature` is then required).
+    pub fn with_webhook_secret(mut self, secret: impl Into<String>) -> Self {
+        self.webhook_secret = Some(SecretString::from(secret.into()));
         self
     }
 

@@ -4,7 +4,8 @@
 //! body of every content kind ([`encode::body`]), the checks its objects need
 //! ([`checks::check`]), media uploads ([`upload::request`]), receipts and errors with Meta's
 //! code table ([`decode`], [`codes`]), and the `whatsapp_business_account` webhook envelope
-//! ([`webhook::parse`]). No I/O: the facade's transport executes what this describes.
+//! ([`webhook::parse`]) and its hosts' HMAC signatures ([`signature`]). No I/O: the
+//! facade's transport executes what this describes.
 //!
 //! Several providers host the Cloud API (360dialog's Cloud hosting, Meta itself). A host
 //! supplies only what differs, through [`Host`]: where requests go, how they are
@@ -54,6 +55,7 @@ pub mod codes;
 pub mod decode;
 pub mod encode;
 pub mod interactive;
+pub mod signature;
 pub mod template;
 pub mod upload;
 pub mod webhook;

@@ -2,89 +2,38 @@
 //! with `X-Hub-Signature-256: sha256=<64 hex digits>`, the HMAC-SHA256 of the raw request
 //! body keyed with the app's App Secret. The body is hashed exactly as received: Meta
 //! escapes non-ASCII characters (and `/`, `<`, `%`, `@`) before signing, so a re-serialised
-//! body does not match.
+//! body does not match. The check itself is the Cloud hosts' shared one
+//! (`switchboard_cloud_api::signature`).
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use switchboard_cloud_api::signature::{self as hmac_hex, Scheme};
 use switchboard_core::{Error, WebhookRequest};
 
 /// The header carrying the signature.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature-256";
 
-/// The prefix of the header's value.
-const PREFIX: &str = "sha256=";
-
-fn rejected(reason: &str) -> Error {
-    Error::InvalidSignature {
-        reason: reason.to_string(),
-    }
-}
-
-fn mac(app_secret: &str, body: &[u8]) -> Hmac<Sha256> {
-    // HMAC takes a key of any length; `new_from_slice` cannot fail for it.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(app_secret.as_bytes())
-        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
-    mac.update(body);
-    mac
-}
+/// Meta's scheme: [`SIGNATURE_HEADER`], `sha256=` required (71 characters in all).
+pub const SCHEME: Scheme = Scheme {
+    header: SIGNATURE_HEADER,
+    prefix_required: true,
+};
 
 /// The header value Meta sends for `body` signed with `app_secret`:
 /// `sha256=` and 64 lower-case hex digits.
 pub fn sign(app_secret: &str, body: &[u8]) -> String {
-    let digest = mac(app_secret, body).finalize().into_bytes();
-    let mut out = String::with_capacity(PREFIX.len() + 64);
-    out.push_str(PREFIX);
-    for byte in digest {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
-    }
-    out
-}
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
-fn hex_value(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
+    format!("sha256={}", hmac_hex::hex_digest(app_secret, body))
 }
 
 /// Checks `header` (the value of `X-Hub-Signature-256`) against `body` signed with
-/// `app_secret`. The value must be `sha256=` followed by exactly 64 hex digits (71
-/// characters); the digest is compared in constant time. Malformed or wrong:
-/// [`Error::InvalidSignature`].
+/// `app_secret`: `sha256=` followed by exactly 64 hex digits, compared in constant time.
+/// Malformed or wrong: [`Error::InvalidSignature`].
 pub fn verify_signature(app_secret: &str, body: &[u8], header: &str) -> Result<(), Error> {
-    let hex = header
-        .trim()
-        .strip_prefix(PREFIX)
-        .ok_or_else(|| rejected("the X-Hub-Signature-256 header does not start with sha256="))?;
-    if hex.len() != 64 {
-        return Err(rejected(
-            "the X-Hub-Signature-256 header is not sha256= and 64 hex digits",
-        ));
-    }
-    let mut given = [0u8; 32];
-    for (i, pair) in hex.as_bytes().chunks_exact(2).enumerate() {
-        let (hi, lo) = hex_value(pair[0])
-            .zip(hex_value(pair[1]))
-            .ok_or_else(|| rejected("the X-Hub-Signature-256 header is not hexadecimal"))?;
-        given[i] = hi << 4 | lo;
-    }
-    mac(app_secret, body)
-        .verify_slice(&given)
-        .map_err(|_| rejected("the X-Hub-Signature-256 signature does not match the body"))
+    hmac_hex::verify(&SCHEME, app_secret, body, header)
 }
 
 /// Checks a delivery's `X-Hub-Signature-256` header (any case) with `app_secret`. A missing
 /// header is [`Error::InvalidSignature`], as is a malformed or wrong one.
 pub fn verify_request(app_secret: &str, webhook: &WebhookRequest<'_>) -> Result<(), Error> {
-    let header = webhook
-        .header(SIGNATURE_HEADER)
-        .ok_or_else(|| rejected("the X-Hub-Signature-256 header is missing"))?;
-    verify_signature(app_secret, webhook.body, header)
+    hmac_hex::verify_request(&SCHEME, app_secret, webhook)
 }
 
 #[cfg(test)]
