@@ -13,6 +13,9 @@ const USER_ID: &str = "360dialog documents phone numbers in `to` only; Meta's \
 const REACTION_REMOVE: &str = "removing a reaction with an empty emoji is not documented \
      for 360dialog (the provider reference marks it unknown)";
 
+const ON_PREMISE_READ: &str = "the On-Premise mark-read (`PUT /v1/messages/{id}`) is known \
+     only from a third-party library, not from 360dialog's documentation";
+
 /// The Cloud API (v2): every content kind of the model except phone and e-mail
 /// call-to-action buttons. Named template parameters pass through to Meta unchanged (the
 /// provider reference's addendum).
@@ -47,6 +50,9 @@ pub static CLOUD: Capabilities = Capabilities {
     reaction: true,
     contacts: true,
     reply_to: true,
+    mark_read: true,
+    typing_indicator: true,
+    media_download: true,
     reasons: &[
         ("to.user_id", USER_ID),
         ("cta.phone", CTA_PHONE_EMAIL),
@@ -94,8 +100,11 @@ pub static ON_PREMISE: Capabilities = Capabilities {
     template_header_text: true,
     template_buttons: true,
     contacts: true,
+    media_download: true,
     reasons: &[
         ("to.user_id", USER_ID),
+        ("mark_read", ON_PREMISE_READ),
+        ("typing_indicator", ON_PREMISE_READ),
         (
             "cta.url",
             "the On-Premise API froze before interactive `cta_url` messages; 360dialog \

@@ -29,6 +29,30 @@ impl Host for Dialog360Adapter {
         request.secret_header(crate::API_KEY_HEADER, self.api_key.clone())
     }
 
+    /// Cloud: `GET {base}/{media_id}` (section 4); On-Premise fetches `/v1/media/{id}`
+    /// directly (no lookup).
+    fn media_lookup_url(&self, media_id: &str) -> Option<String> {
+        (self.hosting == Hosting::Cloud).then(|| format!("{}/{media_id}", self.base_url))
+    }
+
+    /// Section 4: the lookup's `url` is on Meta's lookaside host; it is fetched through
+    /// 360dialog with the API key, the host `https://lookaside.fbsbx.com` replaced by the base
+    /// URL. A URL on any other host is refused, so the key never goes elsewhere.
+    fn media_fetch(&self, url: &str) -> Result<WireRequest, switchboard_core::Error> {
+        const LOOKASIDE: &str = "https://lookaside.fbsbx.com/";
+        let rest = url.strip_prefix(LOOKASIDE).ok_or_else(|| {
+            switchboard_core::Error::decode(
+                "360dialog media lookup",
+                format!(
+                    "the media url is not on {LOOKASIDE}: {}",
+                    switchboard_core::error::describe_text(url)
+                ),
+            )
+        })?;
+        let fetch = format!("{}/{rest}", self.base_url);
+        Ok(self.authorize(switchboard_cloud_api::operations::get("media_fetch", fetch)))
+    }
+
     fn code_kind(&self, code: i64) -> Option<Kind> {
         match self.hosting {
             Hosting::Cloud => codes::cloud(code),

@@ -44,8 +44,9 @@ mod webhook;
 
 use std::fmt;
 use switchboard_core::{
-    Adapter, Capabilities, ConfigurableAdapter, Error, InboundEvent, MediaUpload, OutboundMessage,
-    Provider, ProviderDetail, Receipt, SecretString, WebhookRequest, WireRequest, WireResponse,
+    Adapter, Capabilities, ConfigurableAdapter, Error, InboundEvent, MediaDownloadStep,
+    MediaLocation, MediaUpload, OutboundMessage, Provider, ProviderDetail, Receipt, SecretString,
+    WebhookRequest, WireRequest, WireResponse,
 };
 
 pub use capabilities::{CLOUD, ON_PREMISE};
@@ -215,6 +216,60 @@ impl Adapter for Dialog360Adapter {
             Hosting::Cloud => switchboard_cloud_api::decode::upload_id(self, response),
             Hosting::OnPremise => encode::upload_id(self, response),
         }
+    }
+
+    /// Cloud: `POST /messages` with Meta's mark-read body (section 1: passed through to Meta).
+    /// On-Premise: unsupported (only a third-party library documents its `PUT`).
+    fn encode_mark_read(
+        &self,
+        message_id: &str,
+        typing_indicator: bool,
+    ) -> Result<WireRequest, Error> {
+        match self.hosting {
+            Hosting::Cloud => {
+                switchboard_cloud_api::operations::mark_read(self, message_id, typing_indicator)
+            }
+            Hosting::OnPremise => Err(self.capabilities().unsupported(if typing_indicator {
+                "typing_indicator"
+            } else {
+                "mark_read"
+            })),
+        }
+    }
+
+    fn decode_mark_read(&self, response: &WireResponse) -> Result<(), Error> {
+        switchboard_cloud_api::operations::mark_read_answer(self, response)
+    }
+
+    /// Cloud: look the id up, then fetch through 360dialog's host (section 4). On-Premise:
+    /// `GET {base}/v1/media/{id}` returns the bytes.
+    fn encode_media_download(&self, media_id: &str) -> Result<MediaDownloadStep, Error> {
+        match self.hosting {
+            Hosting::Cloud => Ok(MediaDownloadStep::Lookup(
+                switchboard_cloud_api::operations::media_lookup(self, media_id)?,
+            )),
+            Hosting::OnPremise => {
+                let id = switchboard_core::operations::check_media_id(media_id)?;
+                let url = format!("{}/v1/media/{id}", self.base_url);
+                Ok(MediaDownloadStep::Fetch(MediaLocation {
+                    fetch: switchboard_cloud_api::Host::authorize(
+                        self,
+                        switchboard_cloud_api::operations::get("media_fetch", url),
+                    ),
+                    mime_type: None,
+                    sha256: None,
+                    file_size: None,
+                }))
+            }
+        }
+    }
+
+    fn decode_media_lookup(&self, response: &WireResponse) -> Result<MediaLocation, Error> {
+        switchboard_cloud_api::operations::media_location(self, response)
+    }
+
+    fn media_fetch_error(&self, response: &WireResponse) -> Error {
+        switchboard_cloud_api::decode::error(self, response)
     }
 
     /// With a `webhook_secret`, `x-360dialog-signature` must be the hex HMAC-SHA256 of the

@@ -7,6 +7,18 @@ use switchboard_core::Capabilities;
 /// 99digital-specific ones (`template.body.max`, `contacts.*`, `cta.header.text`, `options.*`).
 pub const REASONS: &[(&str, &str)] = &[
     (
+        "mark_read",
+        "99digital's readStatus marks a contact's latest message read by from/to, with no message id; one message cannot be named",
+    ),
+    (
+        "typing_indicator",
+        "no typing indicator was found in 99digital's documentation",
+    ),
+    (
+        "media.download",
+        "99digital's inbound media arrives as a link in the webhook body; there is no media id to download",
+    ),
+    (
         "text.preview_url",
         "99digital's sendMessage has no link-preview field, so the preview cannot be requested",
     ),

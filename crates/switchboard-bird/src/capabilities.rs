@@ -6,6 +6,18 @@ use switchboard_core::{limits, Capabilities};
 /// `Unsupported` error.
 const REASONS: &[(&str, &str)] = &[
     (
+        "mark_read",
+        "the Bird reference documents no way to mark an inbound message as read",
+    ),
+    (
+        "typing_indicator",
+        "the Bird reference documents no typing indicator",
+    ),
+    (
+        "media.download",
+        "Bird's inbound media arrives as a URL (fetched with the AccessKey header), not as a media id",
+    ),
+    (
         "to.user_id",
         "Bird's receiver documents phone-number identifiers only (identifierKey `phonenumber`)",
     ),

@@ -55,6 +55,7 @@ pub mod codes;
 pub mod decode;
 pub mod encode;
 pub mod interactive;
+pub mod operations;
 pub mod signature;
 pub mod template;
 pub mod upload;
@@ -81,6 +82,21 @@ pub trait Host {
 
     /// Adds the host's credentials (a secret header) to `request`.
     fn authorize(&self, request: WireRequest) -> WireRequest;
+
+    /// Where media `media_id` (already checked to be a plain path segment) is looked up
+    /// (`GET`, answered with its download `url`); `None` (the default) when the host has no
+    /// documented lookup, and downloads are unsupported.
+    fn media_lookup_url(&self, media_id: &str) -> Option<String> {
+        let _ = media_id;
+        None
+    }
+
+    /// The request that fetches a looked-up media `url`. Default: `GET` the URL as is, with
+    /// the host's credentials (Meta: `docs/providers/meta.md`, "Read receipts and media
+    /// download").
+    fn media_fetch(&self, url: &str) -> Result<WireRequest, switchboard_core::Error> {
+        Ok(self.authorize(operations::get("media_fetch", url.to_string())))
+    }
 
     /// The kind a Meta error `code` maps to on this host. Default: Meta's Cloud table
     /// ([`codes::kind`]).

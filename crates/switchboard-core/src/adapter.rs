@@ -1,8 +1,8 @@
 //! The sans-IO adapter trait every provider implements.
 
 use crate::{
-    Capabilities, Error, InboundEvent, MediaUpload, OutboundMessage, Provider, Receipt,
-    WebhookRequest, WireRequest, WireResponse,
+    Capabilities, Error, InboundEvent, MediaDownloadStep, MediaLocation, MediaUpload,
+    OutboundMessage, Provider, Receipt, WebhookRequest, WireRequest, WireResponse,
 };
 
 /// Pure translation between the switchboard model and one provider's wire format.
@@ -35,6 +35,53 @@ pub trait Adapter: Send + Sync + 'static {
     fn decode_upload(&self, response: &WireResponse) -> Result<String, Error> {
         let _ = response;
         Err(self.capabilities().unsupported("media.upload"))
+    }
+
+    /// Describes the request that marks the inbound message `message_id` as read, with the
+    /// typing indicator when `typing_indicator` (capabilities `mark_read`,
+    /// `typing_indicator`). The default: unsupported.
+    fn encode_mark_read(
+        &self,
+        message_id: &str,
+        typing_indicator: bool,
+    ) -> Result<WireRequest, Error> {
+        let _ = message_id;
+        Err(self.capabilities().unsupported(if typing_indicator {
+            "typing_indicator"
+        } else {
+            "mark_read"
+        }))
+    }
+
+    /// Reads the answer to a mark-read request.
+    fn decode_mark_read(&self, response: &WireResponse) -> Result<(), Error> {
+        let _ = response;
+        Err(self.capabilities().unsupported("mark_read"))
+    }
+
+    /// The first request of downloading the inbound media `media_id` (capability
+    /// `media.download`): a lookup, or the fetch itself. The default: unsupported.
+    fn encode_media_download(&self, media_id: &str) -> Result<MediaDownloadStep, Error> {
+        let _ = media_id;
+        Err(self.capabilities().unsupported("media.download"))
+    }
+
+    /// Reads the answer to a media lookup: where the bytes are, with the credentials to
+    /// fetch them.
+    fn decode_media_lookup(&self, response: &WireResponse) -> Result<MediaLocation, Error> {
+        let _ = response;
+        Err(self.capabilities().unsupported("media.download"))
+    }
+
+    /// The typed error of a refused media fetch (a non-2xx answer, its body cut short).
+    /// The default reads the HTTP status ([`crate::codes::Kind::by_status`]).
+    fn media_fetch_error(&self, response: &WireResponse) -> Error {
+        let detail = crate::ProviderDetail::new(
+            self.provider(),
+            format!("media fetch refused: {}", response.body_excerpt()),
+        )
+        .with_status(response.status);
+        crate::codes::Kind::by_status(response.status).into_error(detail, response.retry_after())
     }
 
     /// Checks a webhook's signature, for providers that sign. The default accepts.

@@ -81,6 +81,12 @@ pub struct Capabilities {
     pub reply_to: bool,
     /// `to.user_id`: addressing a provider-scoped user id instead of a phone number.
     pub to_user_id: bool,
+    /// `mark_read`: marking an inbound message as read.
+    pub mark_read: bool,
+    /// `typing_indicator`: showing "typing…" while marking a message read.
+    pub typing_indicator: bool,
+    /// `media.download`: downloading inbound media by its id.
+    pub media_download: bool,
     /// Why a feature is off, per feature name, shown in the `Unsupported` error.
     #[serde(skip)]
     pub reasons: &'static [(&'static str, &'static str)],
@@ -145,6 +151,9 @@ impl Capabilities {
             contacts: false,
             reply_to: false,
             to_user_id: false,
+            mark_read: false,
+            typing_indicator: false,
+            media_download: false,
             reasons: &[],
         }
     }
@@ -186,6 +195,9 @@ impl Capabilities {
             ("contacts", Flag(self.contacts)),
             ("reply_to", Flag(self.reply_to)),
             ("to.user_id", Flag(self.to_user_id)),
+            ("mark_read", Flag(self.mark_read)),
+            ("typing_indicator", Flag(self.typing_indicator)),
+            ("media.download", Flag(self.media_download)),
         ]
     }
 

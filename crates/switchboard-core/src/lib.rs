@@ -29,6 +29,7 @@ pub mod error;
 mod inbound;
 pub mod limits;
 pub mod model;
+pub mod operations;
 mod options;
 mod phone;
 mod provider;
@@ -47,6 +48,7 @@ pub use inbound::{
     StatusUpdate, UnknownEvent,
 };
 pub use model::*;
+pub use operations::{DownloadedMedia, MediaDownloadStep, MediaLocation};
 pub use options::ProviderOptions;
 pub use phone::PhoneNumber;
 pub use provider::Provider;

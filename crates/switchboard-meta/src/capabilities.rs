@@ -38,6 +38,9 @@ pub static META: Capabilities = Capabilities {
     contacts: true,
     reply_to: true,
     to_user_id: true,
+    mark_read: true,
+    typing_indicator: true,
+    media_download: true,
     reasons: &[
         (
             "cta.phone",

@@ -39,12 +39,12 @@ pub mod settings;
 pub mod signature;
 
 use std::fmt;
-use switchboard_cloud_api::{checks, decode, encode, upload, Host};
+use switchboard_cloud_api::{checks, decode, encode, operations, upload, Host};
 use switchboard_core::codes::Kind;
 use switchboard_core::{
-    Adapter, Capabilities, ConfigurableAdapter, Error, ExposeSecret, InboundEvent, MediaUpload,
-    MultipartPart, OutboundMessage, Provider, ProviderDetail, Receipt, SecretString,
-    WebhookRequest, WireBody, WireRequest, WireResponse,
+    Adapter, Capabilities, ConfigurableAdapter, Error, ExposeSecret, InboundEvent,
+    MediaDownloadStep, MediaLocation, MediaUpload, MultipartPart, OutboundMessage, Provider,
+    ProviderDetail, Receipt, SecretString, WebhookRequest, WireBody, WireRequest, WireResponse,
 };
 
 pub use capabilities::META;
@@ -250,6 +250,18 @@ impl Host for MetaAdapter {
     fn code_kind(&self, code: i64) -> Option<Kind> {
         codes::kind(code)
     }
+
+    /// `GET {base}/{version}/{media_id}?phone_number_id={phone_number_id}`: the id's
+    /// download URL, restricted to media of this number (`docs/providers/meta.md`, "Read
+    /// receipts and media download"). The URL is then fetched as is, with the same Bearer
+    /// token (the default [`Host::media_fetch`]).
+    fn media_lookup_url(&self, media_id: &str) -> Option<String> {
+        Some(format!(
+            "{}?phone_number_id={}",
+            self.graph_url(media_id),
+            self.phone_number_id
+        ))
+    }
 }
 
 impl Adapter for MetaAdapter {
@@ -304,6 +316,34 @@ impl Adapter for MetaAdapter {
 
     fn decode_upload(&self, response: &WireResponse) -> Result<String, Error> {
         decode::upload_id(self, response).map_err(|e| self.refusal(response, e))
+    }
+
+    /// `POST .../messages` with `{"messaging_product":"whatsapp","status":"read",
+    /// "message_id":…}`, plus `"typing_indicator":{"type":"text"}` when asked.
+    fn encode_mark_read(
+        &self,
+        message_id: &str,
+        typing_indicator: bool,
+    ) -> Result<WireRequest, Error> {
+        operations::mark_read(self, message_id, typing_indicator)
+    }
+
+    fn decode_mark_read(&self, response: &WireResponse) -> Result<(), Error> {
+        operations::mark_read_answer(self, response).map_err(|e| self.refusal(response, e))
+    }
+
+    fn encode_media_download(&self, media_id: &str) -> Result<MediaDownloadStep, Error> {
+        Ok(MediaDownloadStep::Lookup(operations::media_lookup(
+            self, media_id,
+        )?))
+    }
+
+    fn decode_media_lookup(&self, response: &WireResponse) -> Result<MediaLocation, Error> {
+        operations::media_location(self, response).map_err(|e| self.refusal(response, e))
+    }
+
+    fn media_fetch_error(&self, response: &WireResponse) -> Error {
+        self.refusal(response, decode::error(self, response))
     }
 
     /// With an `app_secret`, the `X-Hub-Signature-256` header must be the HMAC-SHA256 of the

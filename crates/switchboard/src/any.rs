@@ -6,6 +6,8 @@ use crate::http::Receive;
 use crate::HttpMessenger;
 use crate::{Config, HttpTransport, MemoryMessenger, Messenger};
 use enum_dispatch::enum_dispatch;
+#[allow(unused_imports)]
+use switchboard_core::DownloadedMedia;
 use switchboard_core::{
     Capabilities, Error, InboundEvent, MediaUpload, OutboundMessage, Provider, Receipt,
     WebhookRequest, WireRequest,

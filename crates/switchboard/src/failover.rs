@@ -30,7 +30,8 @@
 use crate::{AnyMessenger, Config, Messenger, Paced};
 use async_trait::async_trait;
 use switchboard_core::{
-    Capabilities, Error, MediaUpload, OutboundMessage, Provider, Receipt, WireRequest,
+    Capabilities, DownloadedMedia, Error, MediaUpload, OutboundMessage, Provider, Receipt,
+    WireRequest,
 };
 
 /// Whether `error` proves that the provider accepted nothing, so the same message may go to
@@ -135,6 +136,27 @@ impl<M: Messenger> Messenger for Failover<M> {
         // A media id belongs to the provider that stored it: uploads go to the first route.
         match self.routes.first() {
             Some(route) => route.upload_media(upload).await,
+            None => Err(no_route()),
+        }
+    }
+
+    /// An inbound message belongs to the provider that received it: the first route.
+    async fn mark_read(&self, message_id: &str, typing_indicator: bool) -> Result<(), Error> {
+        match self.routes.first() {
+            Some(route) => route.mark_read(message_id, typing_indicator).await,
+            None => Err(no_route()),
+        }
+    }
+
+    /// Inbound media belongs to the provider that received it: the first route.
+    async fn download_media(
+        &self,
+        media_id: &str,
+        sink: &mut crate::download::MediaSink,
+        max_bytes: u64,
+    ) -> Result<DownloadedMedia, Error> {
+        match self.routes.first() {
+            Some(route) => route.download_media(media_id, sink, max_bytes).await,
             None => Err(no_route()),
         }
     }

@@ -1,12 +1,13 @@
 //! A messenger for any adapter, executed on a [`Transport`] (the shared HTTP transport by
 //! default).
 
+use crate::download::Fetched;
 use crate::{HttpTransport, Messenger, Transport};
 use async_trait::async_trait;
 use std::sync::Arc;
 use switchboard_core::{
-    Adapter, Capabilities, Error, InboundEvent, MediaUpload, OutboundMessage, Provider, Receipt,
-    WebhookRequest, WireRequest, WireResponse,
+    Adapter, Capabilities, DownloadedMedia, Error, InboundEvent, MediaDownloadStep, MediaUpload,
+    OutboundMessage, Provider, Receipt, WebhookRequest, WireRequest, WireResponse,
 };
 use tracing::Instrument;
 
@@ -135,6 +136,76 @@ impl<A: Adapter, T: Transport> Messenger for HttpMessenger<A, T> {
             let request = self.adapter.encode_upload(upload)?;
             self.round_trip(&request, |response| self.adapter.decode_upload(response))
                 .await
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn mark_read(&self, message_id: &str, typing_indicator: bool) -> Result<(), Error> {
+        let span = tracing::info_span!("switchboard.mark_read", provider = %self.adapter.provider(), typing_indicator);
+        async {
+            let request = self
+                .adapter
+                .encode_mark_read(message_id, typing_indicator)?;
+            self.round_trip(&request, |response| self.adapter.decode_mark_read(response))
+                .await
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn download_media(
+        &self,
+        media_id: &str,
+        sink: &mut crate::download::MediaSink,
+        max_bytes: u64,
+    ) -> Result<DownloadedMedia, Error> {
+        let span = tracing::info_span!("switchboard.download", provider = %self.adapter.provider(), max_bytes);
+        async {
+            let location = match self.adapter.encode_media_download(media_id)? {
+                MediaDownloadStep::Lookup(request) => {
+                    self.round_trip(&request, |response| {
+                        self.adapter.decode_media_lookup(response)
+                    })
+                    .await?
+                }
+                MediaDownloadStep::Fetch(location) => location,
+            };
+            if let Some(size) = location.file_size.filter(|size| *size > max_bytes) {
+                return Err(Error::invalid(
+                    "max_bytes",
+                    format!("a media file of at most {max_bytes} bytes"),
+                    format!("{size} bytes (the provider's file_size)"),
+                ));
+            }
+            let scrub = |e: Error| e.redact(&location.fetch.secret_values());
+            let fetched = self
+                .transport
+                .download(self.adapter.provider(), &location.fetch, sink, max_bytes)
+                .await
+                .map_err(scrub)?;
+            match fetched {
+                Fetched::Written {
+                    bytes,
+                    content_type,
+                } => {
+                    tracing::info!(bytes, "media downloaded");
+                    Ok(DownloadedMedia {
+                        bytes,
+                        mime_type: location.mime_type.or(content_type),
+                        sha256: location.sha256,
+                    })
+                }
+                Fetched::Refused(response) => {
+                    let e = scrub(self.adapter.media_fetch_error(&response));
+                    tracing::warn!(
+                        error_kind = e.kind(),
+                        status = response.status,
+                        "media fetch refused"
+                    );
+                    Err(e)
+                }
+            }
         }
         .instrument(span)
         .await

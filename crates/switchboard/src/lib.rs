@@ -37,6 +37,7 @@ mod any;
 pub mod bulk;
 pub mod config;
 pub mod delivery;
+pub mod download;
 pub mod failover;
 pub mod forward;
 pub mod journal;

@@ -4,7 +4,8 @@ use crate::Messenger;
 use async_trait::async_trait;
 use std::sync::{Arc, Mutex};
 use switchboard_core::{
-    Capabilities, Error, MediaUpload, OutboundMessage, Provider, Receipt, WireRequest,
+    Capabilities, DownloadedMedia, Error, MediaUpload, OutboundMessage, Provider, Receipt,
+    WireRequest,
 };
 
 /// The memory provider's name: `provider = "memory"`.
@@ -46,6 +47,12 @@ pub const MEMORY_CAPABILITIES: Capabilities = Capabilities {
     contacts: true,
     reply_to: true,
     to_user_id: true,
+    mark_read: true,
+    typing_indicator: true,
+    reasons: &[(
+        "media.download",
+        "the memory provider receives no media: there is nothing to download",
+    )],
     ..Capabilities::none(MEMORY, "memory")
 };
 
@@ -71,6 +78,7 @@ pub const MEMORY_CAPABILITIES: Capabilities = Capabilities {
 pub struct MemoryMessenger {
     sent: Arc<Mutex<Vec<OutboundMessage>>>,
     uploads: Arc<Mutex<Vec<MediaUpload>>>,
+    read: Arc<Mutex<Vec<String>>>,
 }
 
 impl MemoryMessenger {
@@ -82,6 +90,11 @@ impl MemoryMessenger {
     /// Every message sent so far, in order.
     pub fn sent(&self) -> Vec<OutboundMessage> {
         self.sent.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    /// Every message id marked as read so far, in order.
+    pub fn marked_read(&self) -> Vec<String> {
+        self.read.lock().map(|v| v.clone()).unwrap_or_default()
     }
 
     /// Every media upload so far, in order.
@@ -113,6 +126,26 @@ impl Messenger for MemoryMessenger {
             .map_err(|_| Error::configuration("the memory provider's record is poisoned"))?;
         uploads.push(upload.clone());
         Ok(format!("memory-media-{}", uploads.len()))
+    }
+
+    async fn mark_read(&self, message_id: &str, typing_indicator: bool) -> Result<(), Error> {
+        let _ = typing_indicator;
+        let id = switchboard_core::operations::check_message_id(message_id)?;
+        self.read
+            .lock()
+            .map_err(|_| Error::configuration("the memory provider's record is poisoned"))?
+            .push(id.to_string());
+        Ok(())
+    }
+
+    async fn download_media(
+        &self,
+        media_id: &str,
+        sink: &mut crate::download::MediaSink,
+        max_bytes: u64,
+    ) -> Result<DownloadedMedia, Error> {
+        let _ = (media_id, sink, max_bytes);
+        Err(MEMORY_CAPABILITIES.unsupported("media.download"))
     }
 
     fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {

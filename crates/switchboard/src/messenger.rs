@@ -3,7 +3,8 @@
 use async_trait::async_trait;
 use enum_dispatch::enum_dispatch;
 use switchboard_core::{
-    Capabilities, Error, MediaUpload, OutboundMessage, Provider, Receipt, WireRequest,
+    Capabilities, DownloadedMedia, Error, MediaUpload, OutboundMessage, Provider, Receipt,
+    WireRequest,
 };
 
 /// Sends messages through one provider.
@@ -23,6 +24,24 @@ pub trait Messenger: Send + Sync {
 
     /// Uploads media to the provider and returns its media id, for media messages by id.
     async fn upload_media(&self, upload: &MediaUpload) -> Result<String, Error>;
+
+    /// Marks the inbound message `message_id` as read (capability `mark_read`), showing the
+    /// typing indicator too when `typing_indicator` (capability `typing_indicator`; it
+    /// disappears when you reply, or after about 25 s). A provider without either is
+    /// [`Error::Unsupported`] before any I/O.
+    async fn mark_read(&self, message_id: &str, typing_indicator: bool) -> Result<(), Error>;
+
+    /// Downloads the inbound media `media_id` (capability `media.download`) into `sink`,
+    /// streamed, at most `max_bytes` (a larger file is an [`Error::InvalidMessage`] on
+    /// `max_bytes`, and the sink may hold a partial file: discard it on any error). The
+    /// provider's lookup and credentials are the adapter's; `Ok` carries the bytes written
+    /// and the MIME type and SHA-256 the provider reported.
+    async fn download_media(
+        &self,
+        media_id: &str,
+        sink: &mut crate::download::MediaSink,
+        max_bytes: u64,
+    ) -> Result<DownloadedMedia, Error>;
 
     /// The exact request `send` would make, without sending it. Print it with
     /// [`WireRequest::redacted`], which shows every secret as `***`.
@@ -47,6 +66,13 @@ mockall::mock! {
     impl Messenger for Messenger {
         async fn send(&self, message: &OutboundMessage) -> Result<Receipt, Error>;
         async fn upload_media(&self, upload: &MediaUpload) -> Result<String, Error>;
+        async fn mark_read(&self, message_id: &str, typing_indicator: bool) -> Result<(), Error>;
+        async fn download_media(
+            &self,
+            media_id: &str,
+            sink: &mut crate::download::MediaSink,
+            max_bytes: u64,
+        ) -> Result<DownloadedMedia, Error>;
         fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error>;
         fn capabilities(&self) -> &Capabilities;
         fn provider(&self) -> Provider;

@@ -23,7 +23,8 @@ use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use switchboard_core::{
-    Capabilities, Error, MediaUpload, OutboundMessage, Provider, Receipt, WireRequest,
+    Capabilities, DownloadedMedia, Error, MediaUpload, OutboundMessage, Provider, Receipt,
+    WireRequest,
 };
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
@@ -316,6 +317,22 @@ impl<M: Messenger> Messenger for Paced<M> {
 
     async fn upload_media(&self, upload: &MediaUpload) -> Result<String, Error> {
         self.paced(|| self.inner.upload_media(upload)).await
+    }
+
+    /// Paced like a send (a mark-read is a request to the same messages endpoint).
+    async fn mark_read(&self, message_id: &str, typing_indicator: bool) -> Result<(), Error> {
+        self.paced(|| self.inner.mark_read(message_id, typing_indicator))
+            .await
+    }
+
+    /// Not paced: a download is not a message, and its sink cannot be replayed.
+    async fn download_media(
+        &self,
+        media_id: &str,
+        sink: &mut crate::download::MediaSink,
+        max_bytes: u64,
+    ) -> Result<DownloadedMedia, Error> {
+        self.inner.download_media(media_id, sink, max_bytes).await
     }
 
     fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {

@@ -44,6 +44,20 @@ pub trait Transport: Send + Sync + 'static {
         provider: Provider,
         request: &WireRequest,
     ) -> Result<WireResponse, Error>;
+
+    /// Executes a media fetch (a `GET`), writing a 2xx answer's body into `sink`, at most
+    /// `max_bytes` of it (more is an [`Error::InvalidMessage`] on `max_bytes`). The default
+    /// buffers the answer through [`Transport::execute`]; [`HttpTransport`] streams it.
+    async fn download(
+        &self,
+        provider: Provider,
+        request: &WireRequest,
+        sink: &mut crate::download::MediaSink,
+        max_bytes: u64,
+    ) -> Result<crate::download::Fetched, Error> {
+        let response = self.execute(provider, request).await?;
+        crate::download::buffered(response, sink, max_bytes).await
+    }
 }
 
 #[async_trait::async_trait]
@@ -54,6 +68,16 @@ impl Transport for HttpTransport {
         request: &WireRequest,
     ) -> Result<WireResponse, Error> {
         HttpTransport::execute(self, provider, request).await
+    }
+
+    async fn download(
+        &self,
+        provider: Provider,
+        request: &WireRequest,
+        sink: &mut crate::download::MediaSink,
+        max_bytes: u64,
+    ) -> Result<crate::download::Fetched, Error> {
+        crate::download::stream(&self.client, provider, request, sink, max_bytes).await
     }
 }
 
