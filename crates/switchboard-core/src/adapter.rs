@@ -84,6 +84,19 @@ pub trait Adapter: Send + Sync + 'static {
         crate::codes::Kind::by_status(response.status).into_error(detail, response.retry_after())
     }
 
+    /// Answers the provider's `GET` to the webhook URL `url` (full URL or query string), for
+    /// providers with a subscription handshake: `Ok(body)` is a 200 with that plain-text
+    /// body, [`Error::InvalidSignature`] a 403. The default:
+    /// [`Error::Unsupported`] (`webhook.handshake`): the provider sends no such `GET`.
+    fn answer_handshake(&self, url: &str) -> Result<String, Error> {
+        let _ = url;
+        Err(Error::unsupported(
+            self.provider(),
+            "webhook.handshake",
+            "this provider sends no subscription handshake",
+        ))
+    }
+
     /// Checks a webhook's signature, for providers that sign. The default accepts.
     fn verify_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<(), Error> {
         let _ = webhook;

@@ -167,12 +167,6 @@ impl MetaAdapter {
         self.app_secret.is_some()
     }
 
-    /// Answers the `GET` subscription handshake to `url` ([`handshake::answer`]):
-    /// `Ok(challenge)` is a 200 with that plain-text body; an error is a 403.
-    pub fn answer_handshake(&self, url: &str) -> Result<String, Error> {
-        handshake::answer(self.verify_token.as_ref(), url)
-    }
-
     /// The error a Graph error `code` means (for example the code of a `failed` status
     /// webhook), carrying `detail`; `None` when the code is in no table.
     pub fn error_for_code(&self, code: i64, detail: ProviderDetail) -> Option<Error> {
@@ -353,6 +347,12 @@ impl Adapter for MetaAdapter {
             Some(secret) => signature::verify_request(secret.expose_secret(), webhook),
             None => Ok(()),
         }
+    }
+
+    /// The `GET` subscription handshake ([`handshake::answer`] with `verify_token`):
+    /// `Ok(challenge)` is a 200 with that plain-text body; an error is a 403.
+    fn answer_handshake(&self, url: &str) -> Result<String, Error> {
+        handshake::answer(self.verify_token.as_ref(), url)
     }
 
     fn parse_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> {

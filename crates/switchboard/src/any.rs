@@ -61,6 +61,13 @@ impl AnyMessenger {
     ) -> Result<Option<time::OffsetDateTime>, Error> {
         Receive::webhook_signed_at(self, webhook)
     }
+
+    /// Answers the provider's subscription handshake `GET` to `url` (Meta's
+    /// `hub.mode=subscribe`): `Ok(body)` is a 200 with that plain-text body,
+    /// [`Error::InvalidSignature`] a 403, [`Error::Unsupported`] a provider without one.
+    pub fn answer_handshake(&self, url: &str) -> Result<String, Error> {
+        Receive::answer_handshake(self, url)
+    }
 }
 
 fn missing_table(provider: Provider) -> Error {

@@ -99,6 +99,9 @@ pub(crate) trait Receive {
         &self,
         webhook: &WebhookRequest<'_>,
     ) -> Result<Option<time::OffsetDateTime>, Error>;
+
+    /// Answers a subscription handshake `GET` ([`Adapter::answer_handshake`]).
+    fn answer_handshake(&self, url: &str) -> Result<String, Error>;
 }
 
 impl<A: Adapter, T: Transport> Receive for HttpMessenger<A, T> {
@@ -111,6 +114,10 @@ impl<A: Adapter, T: Transport> Receive for HttpMessenger<A, T> {
         webhook: &WebhookRequest<'_>,
     ) -> Result<Option<time::OffsetDateTime>, Error> {
         HttpMessenger::webhook_signed_at(self, webhook)
+    }
+
+    fn answer_handshake(&self, url: &str) -> Result<String, Error> {
+        self.adapter.answer_handshake(url)
     }
 }
 

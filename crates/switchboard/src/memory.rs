@@ -183,4 +183,13 @@ impl crate::http::Receive for MemoryMessenger {
     ) -> Result<Option<time::OffsetDateTime>, Error> {
         Ok(None)
     }
+
+    /// The memory provider sends no subscription handshake.
+    fn answer_handshake(&self, _url: &str) -> Result<String, Error> {
+        Err(Error::unsupported(
+            MEMORY,
+            "webhook.handshake",
+            "the memory provider sends no subscription handshake",
+        ))
+    }
 }
