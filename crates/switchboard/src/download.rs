@@ -41,7 +41,7 @@ fn write_failed(e: std::io::Error) -> Error {
 /// Writes a buffered answer: a 2xx body (at most `max_bytes`) to `sink`, else `Refused`.
 pub async fn buffered(
     mut response: WireResponse,
-    sink: &mut crate::download::MediaSink,
+    sink: &mut MediaSink,
     max_bytes: u64,
 ) -> Result<Fetched, Error> {
     if !(200..300).contains(&response.status) {
@@ -67,7 +67,7 @@ pub async fn stream(
     client: &reqwest::Client,
     provider: Provider,
     request: &WireRequest,
-    sink: &mut crate::download::MediaSink,
+    sink: &mut MediaSink,
     max_bytes: u64,
 ) -> Result<Fetched, Error> {
     if request.method != Method::Get {
@@ -94,16 +94,7 @@ pub async fn stream(
     };
     let content_type = header("content-type");
     if !(200..300).contains(&status) {
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| {
-                (
-                    n.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = crate::transport::header_pairs(response.headers());
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(failed)? {
             body.extend_from_slice(&chunk);

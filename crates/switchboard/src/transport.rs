@@ -177,16 +177,7 @@ impl HttpTransport {
         };
         let response = builder.send().await.map_err(|e| classify(provider, e))?;
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| {
-                (
-                    n.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = header_pairs(response.headers());
         let body = response.bytes().await.map_err(|e| Error::UnknownOutcome {
             provider,
             message: format!("the answer could not be read: {}", e.without_url()),
@@ -198,6 +189,19 @@ impl HttpTransport {
             body: body.to_vec(),
         })
     }
+}
+
+/// An answer's headers as name/value pairs.
+pub(crate) fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
 }
 
 fn classify(provider: Provider, e: reqwest::Error) -> Error {
