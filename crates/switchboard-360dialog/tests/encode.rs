@@ -319,7 +319,14 @@ fn capabilities_differ_exactly_where_the_dialects_do() {
         .collect();
     assert_eq!(
         differ,
-        ["cta.url", "template.body.named", "reaction", "reply_to"]
+        [
+            "cta.url",
+            "template.body.named",
+            "reaction",
+            "reply_to",
+            "mark_read",
+            "typing_indicator"
+        ]
     );
     let off: Vec<&str> = CLOUD
         .features()

@@ -64,7 +64,8 @@ fn a_correctly_signed_delivery_is_accepted_and_parsed() {
 #[test]
 fn missing_malformed_and_wrong_signatures_are_refused() {
     let good = signed(APP_SECRET, BODY.as_bytes());
-    let cases: Vec<(&str, Vec<(&str, String)>, &[u8])> = vec![
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, &'a [u8]);
+    let cases: Vec<Case> = vec![
         ("missing", vec![], BODY.as_bytes()),
         (
             "no prefix",

@@ -28,20 +28,31 @@ pub trait Messenger: Send + Sync {
     /// Marks the inbound message `message_id` as read (capability `mark_read`), showing the
     /// typing indicator too when `typing_indicator` (capability `typing_indicator`; it
     /// disappears when you reply, or after about 25 s). A provider without either is
-    /// [`Error::Unsupported`] before any I/O.
-    async fn mark_read(&self, message_id: &str, typing_indicator: bool) -> Result<(), Error>;
+    /// [`Error::Unsupported`] before any I/O. The default (a messenger written before this
+    /// operation): unsupported.
+    async fn mark_read(&self, message_id: &str, typing_indicator: bool) -> Result<(), Error> {
+        let _ = message_id;
+        Err(self.capabilities().unsupported(if typing_indicator {
+            "typing_indicator"
+        } else {
+            "mark_read"
+        }))
+    }
 
     /// Downloads the inbound media `media_id` (capability `media.download`) into `sink`,
     /// streamed, at most `max_bytes` (a larger file is an [`Error::InvalidMessage`] on
     /// `max_bytes`, and the sink may hold a partial file: discard it on any error). The
     /// provider's lookup and credentials are the adapter's; `Ok` carries the bytes written
-    /// and the MIME type and SHA-256 the provider reported.
+    /// and the MIME type and SHA-256 the provider reported. The default: unsupported.
     async fn download_media(
         &self,
         media_id: &str,
         sink: &mut crate::download::MediaSink,
         max_bytes: u64,
-    ) -> Result<DownloadedMedia, Error>;
+    ) -> Result<DownloadedMedia, Error> {
+        let _ = (media_id, sink, max_bytes);
+        Err(self.capabilities().unsupported("media.download"))
+    }
 
     /// The exact request `send` would make, without sending it. Print it with
     /// [`WireRequest::redacted`], which shows every secret as `***`.
