@@ -240,3 +240,96 @@ async fn bird_signed_with_the_configured_public_url_and_path() {
         "only the configured path receives"
     );
 }
+
+/// A journal whose disk is gone.
+#[derive(Debug)]
+struct BrokenJournal;
+
+#[async_trait::async_trait]
+impl WebhookJournal for BrokenJournal {
+    async fn append(
+        &self,
+        _: Vec<switchboard::journal::NewEvent>,
+        _: time::OffsetDateTime,
+    ) -> Result<Vec<switchboard::journal::JournaledEvent>, switchboard::Error> {
+        Err(switchboard::Error::storage(
+            "journaling a webhook delivery",
+            "disk I/O error",
+        ))
+    }
+    async fn read(
+        &self,
+        _: u64,
+        _: Option<time::OffsetDateTime>,
+        _: usize,
+    ) -> Result<Vec<switchboard::journal::JournaledEvent>, switchboard::Error> {
+        Ok(Vec::new())
+    }
+    async fn cursor(&self, _: &str) -> Result<u64, switchboard::Error> {
+        Ok(0)
+    }
+    async fn advance(&self, _: &str, _: u64) -> Result<(), switchboard::Error> {
+        Ok(())
+    }
+}
+
+async fn start_with(
+    config_text: &str,
+    journal: Arc<dyn WebhookJournal>,
+    body_timeout: Duration,
+) -> String {
+    let config = Config::from_toml(config_text).unwrap();
+    let receiver = Arc::new(WebhookReceiver::new(
+        AnyMessenger::from_config(&config).unwrap(),
+        &config.webhook,
+        journal,
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let app = router(receiver, body_timeout);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    addr
+}
+
+#[tokio::test]
+async fn a_delivery_that_cannot_be_stored_is_answered_503_so_the_provider_retries() {
+    let addr = start_with(
+        "provider = \"360dialog\"\n[360dialog]\napi_key = \"k\"\n",
+        Arc::new(BrokenJournal),
+        Duration::from_secs(5),
+    )
+    .await;
+    let body = fixture("switchboard-360dialog", "webhooks/cloud/text.json");
+    let resp = reqwest::Client::new()
+        .post(format!("http://{addr}/"))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 503);
+    assert_eq!(
+        resp.json::<serde_json::Value>().await.unwrap(),
+        serde_json::json!({"error": "storage"})
+    );
+}
+
+#[tokio::test]
+async fn a_body_sent_too_slowly_is_answered_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = start_with(
+        "provider = \"360dialog\"\n[360dialog]\napi_key = \"k\"\n",
+        Arc::new(MemoryJournal::new(Duration::from_secs(3600))),
+        Duration::from_millis(500),
+    )
+    .await;
+    let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    s.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"entry\":")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the server answered and closed");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.ends_with("{\"error\":\"body_timeout\"}"), "{answer}");
+}
