@@ -127,31 +127,47 @@ fn sink(settings: &WebhookSettings) -> Result<Box<dyn EventSink>, Error> {
 /// A watch that turns true on Ctrl-C or SIGTERM.
 fn stop_on_signal() -> watch::Receiver<bool> {
     let (tx, rx) = watch::channel(false);
+    let signals = Signals::install();
     tokio::spawn(async move {
-        shutdown_signal().await;
+        signals.recv().await;
         let _ = tx.send(true);
     });
     rx
 }
 
-async fn shutdown_signal() {
+/// Ctrl-C and SIGTERM, listened for from the moment this is built (a signal that arrives
+/// before the first wait is not lost to the default action).
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+    unix: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl Signals {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Signals {
+                unix: signal(SignalKind::interrupt())
+                    .and_then(|int| Ok((int, signal(SignalKind::terminate())?)))
+                    .ok(),
             }
         }
+        #[cfg(not(unix))]
+        {
+            Signals {}
+        }
     }
-    #[cfg(not(unix))]
-    {
+
+    async fn recv(self) {
+        #[cfg(unix)]
+        if let Some((mut int, mut term)) = self.unix {
+            tokio::select! {
+                _ = int.recv() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
         let _ = tokio::signal::ctrl_c().await;
     }
 }
@@ -178,6 +194,7 @@ async fn serve(
         .local_addr()
         .map_err(|e| Error::configuration(e.to_string()))?;
     let mut sink = sink(settings)?;
+    let signals = Signals::install();
     eprintln!(
         "switchboard: receiving {} webhooks on http://{local}{}, journal {}, delivering to {}",
         config.provider,
@@ -197,7 +214,7 @@ async fn serve(
     // Stop receiving on Ctrl-C or SIGTERM, or when delivery ends (stdout closed).
     listen::serve(listener, app, limits, async {
         tokio::select! {
-            _ = shutdown_signal() => {}
+            _ = signals.recv() => {}
             _ = delivery_ended => {}
         }
     })
