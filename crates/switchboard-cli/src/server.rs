@@ -24,11 +24,13 @@ struct AppState {
 /// n}` once the new events are journaled, 401 for a missing or bad signature (or a signed
 /// timestamp out of the window), 400 for a body that cannot be parsed, 408 for a body not
 /// received within `body_timeout`, 413 for one over [`MAX_BODY_BYTES`], 503 when the
-/// journal cannot store the events (the provider retries).
+/// journal cannot store the events (the provider retries). `GET <path>` answers the
+/// provider's subscription handshake (Meta's `hub.challenge`, as plain text) with 200, or 403
+/// when it is refused, 405 for a provider without one.
 pub fn router(receiver: Arc<WebhookReceiver>, body_timeout: Duration) -> Router {
     let path = receiver.path().to_string();
     Router::new()
-        .route(&path, post(receive))
+        .route(&path, post(receive).get(handshake))
         .with_state(AppState {
             receiver,
             body_timeout,
@@ -56,6 +58,36 @@ pub fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+async fn handshake(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> (
+    StatusCode,
+    [(axum::http::HeaderName, &'static str); 1],
+    String,
+) {
+    let url = request_url(&headers, &uri);
+    let result = state.receiver.handshake(&url);
+    let status = StatusCode::from_u16(WebhookReceiver::handshake_status(&result))
+        .unwrap_or(StatusCode::BAD_REQUEST);
+    let body = match result {
+        Ok(challenge) => challenge,
+        Err(e) => {
+            tracing::warn!(error_kind = e.kind(), error = %e, "subscription handshake refused");
+            e.kind().to_string()
+        }
+    };
+    (
+        status,
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        body,
+    )
 }
 
 async fn receive(

@@ -165,6 +165,26 @@ impl WebhookReceiver {
         })
     }
 
+    /// Answers the provider's subscription handshake: a `GET` to the webhook URL `url` (as
+    /// requested, query string included; Meta's
+    /// `?hub.mode=subscribe&hub.challenge=…&hub.verify_token=…`). `Ok(body)`: answer 200 with
+    /// that plain-text body; see [`WebhookReceiver::handshake_status`] for the rest.
+    pub fn handshake(&self, url: &str) -> Result<String, Error> {
+        self.messenger.answer_handshake(url)
+    }
+
+    /// The HTTP status for the outcome of [`WebhookReceiver::handshake`]: 200 answered, 403
+    /// refused (wrong mode or token, or no token configured), 405 for a provider that sends
+    /// no handshake, 400 otherwise.
+    pub fn handshake_status(result: &Result<String, Error>) -> u16 {
+        match result {
+            Ok(_) => 200,
+            Err(Error::InvalidSignature { .. }) => 403,
+            Err(Error::Unsupported { .. }) => 405,
+            Err(_) => 400,
+        }
+    }
+
     fn check_age(&self, signed: OffsetDateTime, now: OffsetDateTime) -> Result<(), Error> {
         let age = (now - signed).abs();
         let max = self.max_signature_age.as_secs();
