@@ -26,6 +26,7 @@ fn adapter(column: Column) -> Box<dyn Adapter> {
         Column::NinetyNineDigital => build::<NinetyNineDigitalAdapter>(&config),
         Column::Dialog360Cloud | Column::Dialog360OnPremise => build::<Dialog360Adapter>(&config),
         Column::Bird => build::<BirdAdapter>(&config),
+        Column::Meta => build::<switchboard_meta::MetaAdapter>(&config),
     }
 }
 
@@ -50,6 +51,7 @@ fn webhook(column: Column) -> Vec<u8> {
             "switchboard-360dialog/tests/webhooks/on_premise/reply_text.json"
         }
         Column::Bird => "switchboard-bird/tests/webhooks/inbound_text.json",
+        Column::Meta => "switchboard-meta/tests/webhooks/text.json",
     };
     std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,7 +1,7 @@
 //! The quickstart: no credentials, no internet.
 //!
 //! Starts loopback stand-ins for the providers (99digital, 360dialog Cloud and On-Premise,
-//! Bird), then, for each one, builds an `AnyMessenger` from a configuration that names it
+//! Bird, Meta), then, for each one, builds an `AnyMessenger` from a configuration that names it
 //! and sends every example message of `examples/messages/` through it. For each message it
 //! prints the request the provider received (credentials as `***`) and the receipt, or the
 //! typed error when the provider cannot carry that content.

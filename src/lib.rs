@@ -32,15 +32,18 @@ pub enum Column {
     Dialog360OnPremise,
     /// Bird Channels API.
     Bird,
+    /// Meta's Cloud API, direct.
+    Meta,
 }
 
 impl Column {
     /// Every column.
-    pub const ALL: [Column; 4] = [
+    pub const ALL: [Column; 5] = [
         Column::NinetyNineDigital,
         Column::Dialog360Cloud,
         Column::Dialog360OnPremise,
         Column::Bird,
+        Column::Meta,
     ];
 
     /// The column's name (and its contract file's name).
@@ -50,6 +53,7 @@ impl Column {
             Column::Dialog360Cloud => "360dialog-cloud",
             Column::Dialog360OnPremise => "360dialog-on-premise",
             Column::Bird => "bird",
+            Column::Meta => "meta",
         }
     }
 
@@ -64,6 +68,7 @@ impl Column {
                 include_str!("../tests/contract/providers/360dialog-on-premise.json")
             }
             Column::Bird => include_str!("../tests/contract/providers/bird.json"),
+            Column::Meta => include_str!("../tests/contract/providers/meta.json"),
         };
         serde_json::from_str(text).expect("the contract files are JSON")
     }
@@ -84,6 +89,9 @@ impl Column {
             ),
             Column::Bird => format!(
                 "provider = \"bird\"\n\n[bird]\naccess_key = \"{key}\"\nworkspace_id = \"ws-demo\"\nchannel_id = \"ch-demo\"\nbase_url = \"{base}\"\n"
+            ),
+            Column::Meta => format!(
+                "provider = \"meta\"\n\n[meta]\naccess_token = \"{key}\"\nphone_number_id = \"106540352242922\"\nbase_url = \"{base}\"\n"
             ),
         }
     }

@@ -2,7 +2,12 @@
 //! configuration or the messenger, not in dry-run output, not in any error (including a
 //! provider answer that echoes it back), not in logs at TRACE level.
 
-#![cfg(all(feature = "99digital", feature = "360dialog", feature = "bird"))]
+#![cfg(all(
+    feature = "99digital",
+    feature = "360dialog",
+    feature = "bird",
+    feature = "meta"
+))]
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

@@ -2,7 +2,12 @@
 //! times against loopback stand-ins; only the configuration file differs, and each
 //! provider receives its own wire format.
 
-#![cfg(all(feature = "99digital", feature = "360dialog", feature = "bird"))]
+#![cfg(all(
+    feature = "99digital",
+    feature = "360dialog",
+    feature = "bird",
+    feature = "meta"
+))]
 
 #[allow(dead_code)]
 #[path = "../examples/switch_provider.rs"]
@@ -20,6 +25,7 @@ fn incoming_webhook(column: Column) -> Vec<u8> {
             "switchboard-360dialog/tests/webhooks/cloud/text.json"
         }
         Column::Bird => "switchboard-bird/tests/webhooks/inbound_text.json",
+        Column::Meta => "switchboard-meta/tests/webhooks/text.json",
     };
     std::fs::read(format!("{}/crates/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }

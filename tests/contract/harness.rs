@@ -92,6 +92,9 @@ fn default_headers(column: Column) -> Map<String, Value> {
         Column::Bird => {
             m.insert("authorization".into(), json!(format!("AccessKey {KEY}")));
         }
+        Column::Meta => {
+            m.insert("authorization".into(), json!(format!("Bearer {KEY}")));
+        }
         Column::NinetyNineDigital => {}
     }
     m

@@ -13,7 +13,12 @@
 //! `SWITCHBOARD_BLESS=1` records missing or differing case requests into the provider
 //! files; a recorded request must then be reviewed against `../shared/providers/`.
 
-#![cfg(all(feature = "99digital", feature = "360dialog", feature = "bird"))]
+#![cfg(all(
+    feature = "99digital",
+    feature = "360dialog",
+    feature = "bird",
+    feature = "meta"
+))]
 
 mod harness;
 
@@ -54,3 +59,4 @@ contract!(ninety_nine_digital, Column::NinetyNineDigital);
 contract!(dialog360_cloud, Column::Dialog360Cloud);
 contract!(dialog360_on_premise, Column::Dialog360OnPremise);
 contract!(bird, Column::Bird);
+contract!(meta, Column::Meta);
