@@ -320,3 +320,35 @@ async fn summary_report_malformed_lines_and_unknown_outcomes() {
     assert_eq!(stand_in.requests(), requests + 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_terminal_progress_is_printed_as_plain_lines() {
+    let dir = workdir("progress");
+    let messages = campaign(&dir, 120, &[]);
+    // 120 messages, 4 at a time, 40 ms each: at least a second, so a line every second shows.
+    let stand_in = ChaosStandIn::start(
+        Arc::new(|_: &str, _: u32| Answer::Accept),
+        Duration::from_millis(40),
+    )
+    .await;
+    let config = dir.join("config.toml");
+    std::fs::write(&config, stand_in.config_toml("")).unwrap();
+    let out = command(
+        &config,
+        &messages,
+        &["--concurrency", "4", "--progress-every", "1"],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("switchboard: ") && l.contains(" done (sent "))
+        .unwrap_or_else(|| panic!("no progress line: {stderr}"));
+    assert!(line.contains("/120 done (sent "), "{line}");
+    assert!(line.contains(" messages/s, ETA "), "{line}");
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["states"]["sent"], 120);
+    let _ = std::fs::remove_dir_all(&dir);
+}
