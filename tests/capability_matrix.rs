@@ -61,7 +61,8 @@ fn render() -> String {
         out.push_str(" --- |");
     }
     out.push('\n');
-    let rows: Vec<Vec<(&str, switchboard::Support)>> = cols.iter().map(|c| c.features()).collect();
+    let rows: Vec<Vec<(switchboard::Feature, switchboard::Support)>> =
+        cols.iter().map(|c| c.features()).collect();
     for (i, (feature, _)) in rows[0].iter().enumerate() {
         out.push_str(&format!("| `{feature}` |"));
         for r in &rows {
@@ -81,11 +82,7 @@ fn render() -> String {
         }
         out.push_str(&format!("\n**{}**\n\n", c.name));
         for (feature, _) in off {
-            let reason = c
-                .reasons
-                .iter()
-                .find(|(f, _)| *f == feature)
-                .map(|(_, r)| *r);
+            let reason = c.reason(feature);
             out.push_str(&format!(
                 "- `{feature}`: {}\n",
                 reason.unwrap_or("no way to carry it")
@@ -95,6 +92,13 @@ fn render() -> String {
     out.push('\n');
     out.push_str(END);
     out
+}
+
+#[test]
+fn every_off_feature_of_every_column_has_its_reason() {
+    for c in columns() {
+        assert_eq!(c.missing_reasons(), vec![], "{}", c.name);
+    }
 }
 
 #[test]

@@ -56,7 +56,7 @@ fn collect() -> Table {
         ("sendReaction", false, "Reaction"),
         ("sendTemplate", false, "Template"),
     ];
-    let mut by_code: BTreeMap<(u64, String, bool), Vec<&str>> = BTreeMap::new();
+    let mut by_code: BTreeMap<(i64, String, bool), Vec<&str>> = BTreeMap::new();
     for (operation, external, label) in endpoints {
         for row in d99::table(operation, external) {
             let e = d99::error(operation, external, &row.code.to_string(), 200);
@@ -106,12 +106,12 @@ fn collect() -> Table {
     }
 
     // Bird: by HTTP status.
-    for (status, _, _) in bird::STATUS_TABLE {
+    for row in bird::STATUS_TABLE {
         put(
             &mut t,
-            &bird::error_for(&WireResponse::new(*status, "{}")),
+            &bird::error_for(&WireResponse::new(row.code as u16, "{}")),
             4,
-            status.to_string(),
+            row.code.to_string(),
         );
     }
 

@@ -1,6 +1,11 @@
 //! What each 360dialog hosting can carry (section 8 of the provider reference).
 
-use switchboard_core::{limits, Capabilities};
+use switchboard_core::{limits, Capabilities, Feature};
+
+/// `media.provider`: the On-Premise media `provider` object (`options.360dialog.media_provider`).
+pub const MEDIA_PROVIDER: Feature = Feature::Other("media.provider");
+/// `template.namespace`: a template namespace (`options.360dialog.template_namespace`).
+pub const TEMPLATE_NAMESPACE: Feature = Feature::Other("template.namespace");
 
 const NAMED_PARAMS: &str = "the On-Premise API was sunset before named template parameters \
      (the provider reference's addendum); only positional body parameters are";
@@ -10,7 +15,7 @@ const CTA_PHONE_EMAIL: &str = "360dialog documents a call-to-action button for U
 const USER_ID: &str = "360dialog documents phone numbers in `to` only; Meta's \
      business-scoped user ids travel in a separate `recipient` field of Meta's own API, which \
      360dialog does not document";
-const REACTION_REMOVE: &str = "removing a reaction with an empty emoji is not documented \
+const REACTION_REMOVE_REASON: &str = "removing a reaction with an empty emoji is not documented \
      for 360dialog (the provider reference marks it unknown)";
 
 const ON_PREMISE_READ: &str = "the On-Premise mark-read (`PUT /v1/messages/{id}`) is known \
@@ -54,17 +59,20 @@ pub static CLOUD: Capabilities = Capabilities {
     typing_indicator: true,
     media_download: true,
     reasons: &[
-        ("to.user_id", USER_ID),
-        ("cta.phone", CTA_PHONE_EMAIL),
-        ("cta.email", CTA_PHONE_EMAIL),
-        ("reaction.remove", REACTION_REMOVE),
+        (switchboard_core::Feature::ToUserId, USER_ID),
+        (switchboard_core::Feature::CtaPhone, CTA_PHONE_EMAIL),
+        (switchboard_core::Feature::CtaEmail, CTA_PHONE_EMAIL),
         (
-            "media.provider",
+            switchboard_cloud_api::checks::REACTION_REMOVE,
+            REACTION_REMOVE_REASON,
+        ),
+        (
+            MEDIA_PROVIDER,
             "the media `provider` object (options.360dialog.media_provider) exists only on \
              the On-Premise API",
         ),
         (
-            "template.namespace",
+            TEMPLATE_NAMESPACE,
             "Cloud API templates take no namespace (options.360dialog.template_namespace); \
              how Cloud treats one is not documented",
         ),
@@ -102,26 +110,29 @@ pub static ON_PREMISE: Capabilities = Capabilities {
     contacts: true,
     media_download: true,
     reasons: &[
-        ("to.user_id", USER_ID),
-        ("mark_read", ON_PREMISE_READ),
-        ("typing_indicator", ON_PREMISE_READ),
+        (switchboard_core::Feature::ToUserId, USER_ID),
+        (switchboard_core::Feature::MarkRead, ON_PREMISE_READ),
+        (switchboard_core::Feature::TypingIndicator, ON_PREMISE_READ),
         (
-            "cta.url",
+            switchboard_core::Feature::CtaUrl,
             "the On-Premise API froze before interactive `cta_url` messages; 360dialog \
              documents them for the Cloud API only",
         ),
-        ("cta.phone", CTA_PHONE_EMAIL),
-        ("cta.email", CTA_PHONE_EMAIL),
+        (switchboard_core::Feature::CtaPhone, CTA_PHONE_EMAIL),
+        (switchboard_core::Feature::CtaEmail, CTA_PHONE_EMAIL),
         (
-            "reaction",
+            switchboard_core::Feature::Reaction,
             "360dialog lists reactions for the Cloud API only",
         ),
         (
-            "reply_to",
+            switchboard_core::Feature::ReplyTo,
             "360dialog documents `context` (reply-to) as Cloud API only",
         ),
-        ("template.body.named", NAMED_PARAMS),
-        ("reaction.remove", REACTION_REMOVE),
+        (switchboard_core::Feature::TemplateNamed, NAMED_PARAMS),
+        (
+            switchboard_cloud_api::checks::REACTION_REMOVE,
+            REACTION_REMOVE_REASON,
+        ),
     ],
     ..Capabilities::none(crate::PROVIDER, "360dialog on-premise")
 };

@@ -120,20 +120,13 @@ impl Dialog360Adapter {
                 ));
             }
         }
-        let raw = settings.effective_base_url();
-        let bad = |why: &str| Error::configuration(format!("[360dialog] base_url {raw:?} {why}"));
-        let parsed = url::Url::parse(raw).map_err(|e| bad(&format!("is not a URL ({e})")))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(bad("must be an http:// or https:// URL with a host"));
-        }
-        if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(bad("must not have a query or fragment"));
-        }
-        let base_url = raw.trim_end_matches('/').to_string();
+        let base_url =
+            switchboard_core::settings::base_url(PROVIDER, settings.effective_base_url())?;
         if base_url.ends_with("/v1") {
-            return Err(bad(
-                "must be the host root: leave out `/v1`, the adapter adds it",
-            ));
+            return Err(Error::configuration(format!(
+                "[360dialog] base_url must be the host root: leave out `/v1`, the adapter adds it, got {}",
+                switchboard_core::error::describe_text(&base_url)
+            )));
         }
         Ok(Dialog360Adapter {
             hosting: settings.hosting,
@@ -194,9 +187,7 @@ impl Adapter for Dialog360Adapter {
         }
     }
 
-    fn encode(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
-        message.validate()?;
-        self.capabilities().check(message)?;
+    fn translate(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
         encode::request(self, message)
     }
 
@@ -230,9 +221,9 @@ impl Adapter for Dialog360Adapter {
                 switchboard_cloud_api::operations::mark_read(self, message_id, typing_indicator)
             }
             Hosting::OnPremise => Err(self.capabilities().unsupported(if typing_indicator {
-                "typing_indicator"
+                switchboard_core::Feature::TypingIndicator
             } else {
-                "mark_read"
+                switchboard_core::Feature::MarkRead
             })),
         }
     }

@@ -42,10 +42,10 @@ pub fn check(
     let namespace = options.and_then(|o| o.template_namespace.as_deref());
     if hosting == Hosting::Cloud {
         if media_provider.is_some() {
-            return Err(caps.unsupported("media.provider"));
+            return Err(caps.unsupported(crate::capabilities::MEDIA_PROVIDER));
         }
         if namespace.is_some() {
-            return Err(caps.unsupported("template.namespace"));
+            return Err(caps.unsupported(crate::capabilities::TEMPLATE_NAMESPACE));
         }
     }
     if let Some(name) = media_provider {

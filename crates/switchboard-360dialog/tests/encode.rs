@@ -315,7 +315,7 @@ fn capabilities_differ_exactly_where_the_dialects_do() {
         .into_iter()
         .zip(ON_PREMISE.features())
         .filter(|(c, o)| c.1 != o.1)
-        .map(|(c, _)| c.0)
+        .map(|(c, _)| c.0.name())
         .collect();
     assert_eq!(
         differ,
@@ -332,7 +332,7 @@ fn capabilities_differ_exactly_where_the_dialects_do() {
         .features()
         .into_iter()
         .filter(|f| f.1 == Support::Flag(false))
-        .map(|f| f.0)
+        .map(|f| f.0.name())
         .collect();
     assert_eq!(off, ["cta.phone", "cta.email", "to.user_id"]);
     for caps in [&CLOUD, &ON_PREMISE] {

@@ -1,105 +1,130 @@
 //! What 99digital can carry, with the reason for every feature it cannot.
 
-use switchboard_core::Capabilities;
+use switchboard_core::{Capabilities, Feature};
+
+/// `cta.header.text`: a text header on a call-to-action button.
+pub const CTA_HEADER_TEXT: Feature = Feature::Other("cta.header.text");
+/// `template.body.max`: more body parameters than the endpoint has fields.
+pub const TEMPLATE_BODY_MAX: Feature = Feature::Other("template.body.max");
+/// `contacts.multiple`: several contact cards in one message.
+pub const CONTACTS_MULTIPLE: Feature = Feature::Other("contacts.multiple");
+/// `contacts.phones`: other than one phone number per card.
+pub const CONTACTS_PHONES: Feature = Feature::Other("contacts.phones");
+/// `contacts.emails`: more than one e-mail per card.
+pub const CONTACTS_EMAILS: Feature = Feature::Other("contacts.emails");
+/// `contacts.urls`: web sites on a card.
+pub const CONTACTS_URLS: Feature = Feature::Other("contacts.urls");
+/// `contacts.org`: an organization on a card.
+pub const CONTACTS_ORG: Feature = Feature::Other("contacts.org");
+/// `contacts.addresses`: addresses beyond one street.
+pub const CONTACTS_ADDRESSES: Feature = Feature::Other("contacts.addresses");
+/// `options.99digital.local_storage`: `options.99digital.local_storage` on an endpoint without localStorage.
+pub const OPTIONS_99DIGITAL_LOCAL_STORAGE: Feature =
+    Feature::Other("options.99digital.local_storage");
+/// `options.99digital.show_request`: `options.99digital.show_request` on an endpoint without showRequest.
+pub const OPTIONS_99DIGITAL_SHOW_REQUEST: Feature =
+    Feature::Other("options.99digital.show_request");
+/// `options.99digital.template`: the template-only options on another endpoint.
+pub const OPTIONS_99DIGITAL_TEMPLATE: Feature = Feature::Other("options.99digital.template");
 
 /// Why each feature is off (or refused in part), shown in the `Unsupported` error and in the
 /// capability matrix notes. Feature names follow [`Capabilities::features`], plus a few
 /// 99digital-specific ones (`template.body.max`, `contacts.*`, `cta.header.text`, `options.*`).
-pub const REASONS: &[(&str, &str)] = &[
+pub const REASONS: &[(Feature, &str)] = &[
     (
-        "mark_read",
+        Feature::MarkRead,
         "99digital's readStatus marks a contact's latest message read by from/to, with no message id; one message cannot be named",
     ),
     (
-        "typing_indicator",
+        Feature::TypingIndicator,
         "no typing indicator was found in 99digital's documentation",
     ),
     (
-        "media.download",
+        Feature::MediaDownload,
         "99digital's inbound media arrives as a link in the webhook body; there is no media id to download",
     ),
     (
-        "text.preview_url",
+        Feature::TextPreviewUrl,
         "99digital's sendMessage has no link-preview field, so the preview cannot be requested",
     ),
     (
-        "media.id",
+        Feature::MediaId,
         "99digital sends media by public https link only; it has no media-id or upload API",
     ),
     (
-        "media.upload",
+        Feature::MediaUpload,
         "99digital has no media upload API; media is sent by public https link",
     ),
     (
-        "media.sticker",
+        Feature::MediaSticker,
         "99digital's sendFile supports images, video, audio and documents only; no sticker endpoint is documented",
     ),
     (
-        "media.filename",
+        Feature::MediaFilename,
         "99digital's sendFile has no filename field (the file name comes from the link)",
     ),
     (
-        "buttons.header.text",
+        Feature::ButtonsHeaderText,
         "99digital's sendButtons `header` is a media choice (1 none, 2 image, 3 video, 4 document); it has no text header",
     ),
     (
-        "cta.header.text",
+        CTA_HEADER_TEXT,
         "99digital's sendButtons `header` is a media choice (1 none, 2 image, 3 video, 4 document); it has no text header",
     ),
     (
-        "list",
+        Feature::List,
         "the wire format is unconfirmed: the 99digital reference has the sendList endpoint but not its parameter table (button label, rows, ids), so lists are not sent rather than guessed",
     ),
     (
-        "template.body.named",
+        Feature::TemplateNamed,
         "99digital's sendTemplate takes positional variables only (bodyVariable1..bodyVariable10)",
     ),
     (
-        "template.body.max",
+        TEMPLATE_BODY_MAX,
         "99digital's sendTemplate has bodyVariable1..bodyVariable10 only: at most 10 variables",
     ),
     (
-        "template.header.text",
+        Feature::TemplateHeaderText,
         "99digital's sendTemplate `headerType` is none or media (1 none, 3 image, 4 video, 5 document); it has no text header variable",
     ),
     (
-        "template.buttons",
+        Feature::TemplateButtons,
         "99digital's sendTemplate has no per-button parameters by position (no quick-reply payloads); give a dynamic website button's value as the 99digital options website_variable/website_variable2 and a copy-code value as coupon_code",
     ),
     (
-        "contacts.multiple",
+        CONTACTS_MULTIPLE,
         "99digital's sendContact carries one contact card per request",
     ),
     (
-        "contacts.phones",
+        CONTACTS_PHONES,
         "99digital's sendContact has one contact_phone field: exactly one phone number per card",
     ),
     (
-        "contacts.emails",
+        CONTACTS_EMAILS,
         "99digital's sendContact has one contact_email field: at most one e-mail per card",
     ),
     (
-        "contacts.urls",
+        CONTACTS_URLS,
         "99digital's sendContact documents no web-site field",
     ),
     (
-        "contacts.org",
+        CONTACTS_ORG,
         "99digital's sendContact documents no organization field",
     ),
     (
-        "contacts.addresses",
+        CONTACTS_ADDRESSES,
         "the 99digital reference shows only address_street of sendContact (its table is cut after it): one address with a street only",
     ),
     (
-        "options.99digital.local_storage",
+        OPTIONS_99DIGITAL_LOCAL_STORAGE,
         "localStorage exists only on sendFile and on sendButtons with a media header (it has no effect with buttonExternal)",
     ),
     (
-        "options.99digital.show_request",
+        OPTIONS_99DIGITAL_SHOW_REQUEST,
         "showRequest is documented only on sendMessage, sendFile, sendButtons, sendLocation and sendReaction",
     ),
     (
-        "options.99digital.template",
+        OPTIONS_99DIGITAL_TEMPLATE,
         "template_language, website_variable, website_variable2 and coupon_code are sendTemplate fields",
     ),
 ];
@@ -140,13 +165,6 @@ mod tests {
 
     #[test]
     fn every_off_flag_has_a_reason() {
-        for (feature, support) in CAPABILITIES.features() {
-            if support == switchboard_core::Support::Flag(false) {
-                assert!(
-                    REASONS.iter().any(|(f, _)| *f == feature),
-                    "no reason for {feature}"
-                );
-            }
-        }
+        assert_eq!(CAPABILITIES.missing_reasons(), Vec::<Feature>::new());
     }
 }

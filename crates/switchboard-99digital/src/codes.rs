@@ -10,54 +10,18 @@
 //! use the common codes the reference infers for all session sends; for sendTemplate only
 //! the codes that mean the same on every documented endpoint (2, 3, 6) are mapped.
 
+use switchboard_core::codes::{CodeRow, Kind, RETRY};
 use switchboard_core::{Error, ProviderDetail};
 
-/// What a reason code means for the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// The `from` account does not exist or the JSON is malformed: [`Error::Configuration`].
-    Configuration,
-    /// Wrong `apiKey`: [`Error::Unauthorized`].
-    Unauthorized,
-    /// `to` empty or malformed: [`Error::InvalidRecipient`].
-    InvalidRecipient,
-    /// The 24-hour window is closed or was never opened: [`Error::WindowClosed`].
-    WindowClosed,
-    /// WhatsApp error, try again: [`Error::Provider`] with `retryable: true`.
-    Retryable,
-    /// Rate limited, try again: [`Error::RateLimited`].
-    RateLimited,
-    /// A field of the message was refused: [`Error::InvalidMessage`] naming `field` (a path
-    /// into the message JSON form) and the broken rule.
-    Invalid {
-        /// The field, as a path into the message JSON form.
-        field: &'static str,
-        /// The rule the provider applied.
-        limit: &'static str,
-    },
-}
+/// One documented reason code: core's code-table row.
+pub type Row = CodeRow;
 
-/// One documented reason code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Row {
-    /// The `reason` value.
-    pub code: u64,
-    /// What 99digital's documentation says it means.
-    pub meaning: &'static str,
-    /// How it maps.
-    pub kind: Kind,
-}
-
-const fn row(code: u64, meaning: &'static str, kind: Kind) -> Row {
-    Row {
-        code,
-        meaning,
-        kind,
-    }
+const fn row(code: i64, meaning: &'static str, kind: Kind) -> Row {
+    CodeRow::new(code, kind, meaning)
 }
 
 const fn invalid(field: &'static str, limit: &'static str) -> Kind {
-    Kind::Invalid { field, limit }
+    Kind::InvalidField { field, limit }
 }
 
 const R2: Row = row(
@@ -71,7 +35,7 @@ const R4: Row = row(
     "`to` is empty or not a valid number",
     Kind::InvalidRecipient,
 );
-const R6: Row = row(6, "WhatsApp error, try again", Kind::Retryable);
+const R6: Row = row(6, "WhatsApp error, try again", RETRY);
 const R7: Row = row(
     7,
     "more than 24 hours since the client's last message: use a template",
@@ -273,7 +237,7 @@ pub fn table(operation: &str, external: bool) -> &'static [Row] {
 
 /// The error for a `FAIL` with `reason` (as given: a number or a string) on `operation`.
 pub fn error(operation: &str, external: bool, reason: &str, http_status: u16) -> Error {
-    let code = reason.trim().parse::<u64>().ok();
+    let code = reason.trim().parse::<i64>().ok();
     let found = code.and_then(|c| table(operation, external).iter().find(|r| r.code == c));
     let Some(row) = found else {
         let detail = ProviderDetail::new(
@@ -297,22 +261,12 @@ pub fn error(operation: &str, external: bool, reason: &str, http_status: u16) ->
             "99digital {operation} reason {reason}: {} (check the [99digital] `from` setting)",
             row.meaning
         )),
-        Kind::Unauthorized => Error::Unauthorized(detail),
-        Kind::InvalidRecipient => Error::InvalidRecipient(detail),
-        Kind::WindowClosed => Error::WindowClosed(detail),
-        Kind::Retryable => Error::Provider {
-            detail,
-            retryable: true,
-        },
-        Kind::RateLimited => Error::RateLimited {
-            detail,
-            retry_after: None,
-        },
-        Kind::Invalid { field, limit } => Error::InvalidMessage {
+        Kind::InvalidField { field, limit } => Error::InvalidMessage {
             field: field.into(),
             limit: limit.into(),
             value: format!("refused by 99digital (reason {reason})"),
             provider: Some(detail),
         },
+        other => other.into_error(*detail, None),
     }
 }

@@ -9,6 +9,7 @@
 
 use crate::codes;
 use serde_json::Value;
+use switchboard_core::codes::Kind;
 use switchboard_core::{
     Error, ExposeSecret, ProviderDetail, Receipt, SecretString, WireRequest, WireResponse, REDACTED,
 };
@@ -85,22 +86,14 @@ fn with_retry_hint(error: Error, response: &WireResponse) -> Error {
 
 /// A number or a numeric string, as text (`reason`, `unique`, `to` arrive either way).
 fn text_of(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    switchboard_core::json::text(v).map(|s| s.trim().to_string())
 }
 
 /// `templateTimeLeft` / `conversationTimeLeft`: minutes as a number (`1200`) or a string
 /// (`"400"`); negative or unreadable values are `None`.
 pub(crate) fn minutes(v: &Value) -> Option<u32> {
-    let n = match v {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.trim().parse::<f64>().ok()?,
-        _ => return None,
-    };
-    if n.is_finite() && n >= 0.0 {
+    let n = switchboard_core::json::float(v)?;
+    if n >= 0.0 {
         Some(n.min(f64::from(u32::MAX)) as u32)
     } else {
         None
@@ -115,23 +108,12 @@ fn not_an_answer(api_key: &SecretString, response: &WireResponse, what: &str) ->
         format!("{what}: {}", redacted_excerpt(api_key, &response.body))
     };
     let status = response.status;
-    let detail =
-        || Box::new(ProviderDetail::new(crate::PROVIDER, excerpt.clone()).with_status(status));
+    let detail = ProviderDetail::new(crate::PROVIDER, excerpt.clone()).with_status(status);
     match status {
         200..=299 => Error::decode(WHAT, format!("HTTP {status} with {excerpt}")),
-        401 | 403 => Error::Unauthorized(detail()),
-        429 => Error::RateLimited {
-            detail: detail(),
-            retry_after: response.retry_after(),
-        },
-        500..=599 => Error::Provider {
-            detail: detail(),
-            retryable: true,
-        },
-        _ => Error::Provider {
-            detail: detail(),
-            retryable: false,
-        },
+        // 99digital's gateway answers a refused key with 403 as well as 401.
+        403 => Kind::Unauthorized.into_error(detail, None),
+        _ => Kind::by_status(status).into_error(detail, response.retry_after()),
     }
 }
 

@@ -77,25 +77,10 @@ impl NinetyNineDigitalAdapter {
         if settings.api_key.expose_secret().trim().is_empty() {
             return Err(Error::configuration("[99digital] api_key is empty"));
         }
-        let base = settings
-            .base_url
-            .as_deref()
-            .unwrap_or(NinetyNineDigitalSettings::DEFAULT_BASE_URL)
-            .trim();
-        let rest = base
-            .strip_prefix("https://")
-            .or_else(|| base.strip_prefix("http://"));
-        let host = rest.map(|r| r.split('/').next().unwrap_or(""));
-        let has_host = matches!(host, Some(h) if !h.is_empty());
-        if !has_host || base.contains(char::is_whitespace) {
-            return Err(Error::configuration(format!(
-                "[99digital] base_url must be an http:// or https:// URL with a host, got {base:?}"
-            )));
-        }
-        let mut base_url = base.to_string();
-        if !base_url.ends_with('/') {
-            base_url.push('/');
-        }
+        let default = NinetyNineDigitalSettings::DEFAULT_BASE_URL;
+        let raw = settings.base_url.as_deref().unwrap_or(default);
+        let mut base_url = switchboard_core::settings::base_url(PROVIDER, raw)?;
+        base_url.push('/');
         Ok(NinetyNineDigitalAdapter {
             api_key: settings.api_key,
             from: settings.from,
@@ -141,7 +126,7 @@ impl Adapter for NinetyNineDigitalAdapter {
         &CAPABILITIES
     }
 
-    fn encode(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
+    fn translate(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
         encode::encode(&self.account(), message)
     }
 

@@ -35,11 +35,7 @@ fn unknown(reason: impl Into<String>, raw: Value) -> InboundEvent {
 
 /// A string field, or a number as text; `None` for absent, `false`, `null` or empty.
 fn text(raw: &Value, key: &str) -> Option<String> {
-    match raw.get(key)? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    raw.get(key).and_then(switchboard_core::json::text)
 }
 
 /// One webhook object.

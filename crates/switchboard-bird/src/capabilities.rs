@@ -1,92 +1,101 @@
 //! What Bird's Channels API can carry for WhatsApp, and why the rest is refused.
 
-use switchboard_core::{limits, Capabilities};
+use switchboard_core::{limits, Capabilities, Feature};
+
+/// `cta.header`: a header on a call-to-action button.
+pub const CTA_HEADER: Feature = Feature::Other("cta.header");
+/// `cta.footer`: a footer on a call-to-action button.
+pub const CTA_FOOTER: Feature = Feature::Other("cta.footer");
+/// `list.header`: a header on a list.
+pub const LIST_HEADER: Feature = Feature::Other("list.header");
+/// `list.footer`: a footer on a list.
+pub const LIST_FOOTER: Feature = Feature::Other("list.footer");
 
 /// Why each feature that is off (or only partly on) is refused, shown in the
 /// `Unsupported` error.
-const REASONS: &[(&str, &str)] = &[
+const REASONS: &[(Feature, &str)] = &[
     (
-        "mark_read",
+        Feature::MarkRead,
         "the Bird reference documents no way to mark an inbound message as read",
     ),
     (
-        "typing_indicator",
+        Feature::TypingIndicator,
         "the Bird reference documents no typing indicator",
     ),
     (
-        "media.download",
+        Feature::MediaDownload,
         "Bird's inbound media arrives as a URL (fetched with the AccessKey header), not as a media id",
     ),
     (
-        "to.user_id",
+        Feature::ToUserId,
         "Bird's receiver documents phone-number identifiers only (identifierKey `phonenumber`)",
     ),
     (
-        "media.id",
+        Feature::MediaId,
         "Bird takes media by public URL (`mediaUrl`) only; it has no media ids",
     ),
     (
-        "media.sticker",
+        Feature::MediaSticker,
         "Bird's Channels API has no outbound sticker type (an image body is sent as an image, not a sticker)",
     ),
     (
-        "media.upload",
+        Feature::MediaUpload,
         "the presigned-upload endpoint is not documented by Bird in the reference (third-party reports only); upload elsewhere and send by link",
     ),
     (
-        "media.filename",
+        Feature::MediaFilename,
         "Bird's image items carry no file name; file names go with video, audio and documents",
     ),
     (
-        "buttons.header.text",
+        Feature::ButtonsHeaderText,
         "the reference documents no header field on Bird's text body for WhatsApp buttons",
     ),
     (
-        "buttons.footer",
+        Feature::ButtonsFooter,
         "the reference documents no footer field on Bird's bodies for WhatsApp buttons",
     ),
     (
-        "cta.header",
+        CTA_HEADER,
         "the reference documents no header for Bird's link action (a text body with a `link` action)",
     ),
     (
-        "cta.footer",
+        CTA_FOOTER,
         "the reference documents no footer for Bird's link action (a text body with a `link` action)",
     ),
     (
-        "cta.phone",
+        Feature::CtaPhone,
         "Bird's actions are link, reply, postback, locationRequest and buy: there is no call button",
     ),
     (
-        "cta.email",
+        Feature::CtaEmail,
         "Bird's actions are link, reply, postback, locationRequest and buy: there is no e-mail button",
     ),
     (
-        "list.header",
+        LIST_HEADER,
         "the reference does not say how Bird's list `title` renders on WhatsApp, so no header is sent",
     ),
     (
-        "list.footer",
+        LIST_FOOTER,
         "the reference documents no footer field on Bird's list body",
     ),
     (
-        "template.body.positional",
+        Feature::TemplatePositional,
         "Bird Studio templates take named, typed parameters (`key`); positional parameters have no key",
     ),
     (
-        "template.header.media",
+        Feature::TemplateHeaderMedia,
         "a Studio template's media header is a variable whose key is defined in Studio; pass it as a named body parameter",
     ),
     (
-        "template.header.text",
+        Feature::TemplateHeaderText,
         "a Studio template's header variable has a key defined in Studio; pass it as a named body parameter",
     ),
     (
-        "template.buttons",
+        Feature::TemplateButtons,
         "a Studio template's button variables have keys defined in Studio; pass them as named body parameters",
     ),
-    ("reaction", "Bird's Channels API has no reaction message (section 14: not supported)"),
-    ("contacts", "Bird's Channels API has no contacts message (section 14: not supported)"),
+    (Feature::Reaction, "Bird's Channels API has no reaction message (section 14: not supported)"),
+    (Feature::Contacts, "Bird's Channels API has no contacts message (section 14: not supported)"),
 ];
 
 /// Bird's capabilities: the `"bird"` column of the capability matrix.

@@ -6,83 +6,49 @@
 //! HTTP status; the raw code, message and details are kept in the [`ProviderDetail`].
 
 use serde_json::Value;
+use switchboard_core::codes::{CodeRow, Kind, FATAL, RETRY};
 use switchboard_core::{Error, ProviderDetail, WireResponse};
 
-/// The kind of error a Bird HTTP status maps to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    /// [`Error::InvalidMessage`]: Bird refused the request as written.
-    Invalid,
-    /// [`Error::Unauthorized`].
-    Unauthorized,
-    /// [`Error::RateLimited`], retryable.
-    RateLimited,
-    /// [`Error::Provider`] that is not retryable.
-    Refused,
-    /// [`Error::Provider`] that is retryable (server side, temporary).
-    Temporary,
-}
-
 /// One row per HTTP status the reference names: status, kind, what Bird means by it.
-pub const STATUS_TABLE: &[(u16, ErrorKind, &str)] = &[
-    (
+pub const STATUS_TABLE: &[CodeRow] = &[
+    CodeRow::new(
         400,
-        ErrorKind::Invalid,
+        Kind::InvalidMessage,
         "request error (RequestError {code, message})",
     ),
-    (401, ErrorKind::Unauthorized, "missing or wrong access key"),
-    (
+    CodeRow::new(401, Kind::Unauthorized, "missing or wrong access key"),
+    CodeRow::new(
         403,
-        ErrorKind::Unauthorized,
+        Kind::Unauthorized,
         "the access key's role does not cover this path",
     ),
-    (404, ErrorKind::Refused, "workspace or channel not found"),
-    (409, ErrorKind::Refused, "conflicting conditions"),
-    (413, ErrorKind::Invalid, "payload too large"),
-    (
+    CodeRow::new(404, FATAL, "workspace or channel not found"),
+    CodeRow::new(409, FATAL, "conflicting conditions"),
+    CodeRow::new(413, Kind::InvalidMessage, "payload too large"),
+    CodeRow::new(
         422,
-        ErrorKind::Invalid,
+        Kind::InvalidMessage,
         "validation failed (ValidationError with details per field)",
     ),
-    (
+    CodeRow::new(
         429,
-        ErrorKind::RateLimited,
+        Kind::RateLimited,
         "rate limited: not processed, retry later",
     ),
-    (
-        500,
-        ErrorKind::Temporary,
-        "server error: safe to retry with a delay",
-    ),
-    (
-        502,
-        ErrorKind::Temporary,
-        "bad gateway: safe to retry with a delay",
-    ),
-    (
+    CodeRow::new(500, RETRY, "server error: safe to retry with a delay"),
+    CodeRow::new(502, RETRY, "bad gateway: safe to retry with a delay"),
+    CodeRow::new(
         503,
-        ErrorKind::Temporary,
+        RETRY,
         "service unavailable: safe to retry with a delay",
     ),
-    (
-        504,
-        ErrorKind::Temporary,
-        "gateway timeout: safe to retry with a delay",
-    ),
+    CodeRow::new(504, RETRY, "gateway timeout: safe to retry with a delay"),
 ];
 
 /// The kind for an HTTP status: its row in [`STATUS_TABLE`], else any other 5xx is
 /// temporary and any other status a non-retryable refusal.
-pub fn kind_for(status: u16) -> ErrorKind {
-    STATUS_TABLE
-        .iter()
-        .find(|(s, _, _)| *s == status)
-        .map(|(_, kind, _)| *kind)
-        .unwrap_or(if (500..600).contains(&status) {
-            ErrorKind::Temporary
-        } else {
-            ErrorKind::Refused
-        })
+pub fn kind_for(status: u16) -> Kind {
+    CodeRow::find(STATUS_TABLE, i64::from(status)).unwrap_or_else(|| Kind::by_status(status))
 }
 
 /// The typed error for a non-2xx answer. Never panics, whatever the body.
@@ -90,11 +56,9 @@ pub fn error_for(response: &WireResponse) -> Error {
     let status = response.status;
     let parsed: Option<Value> = serde_json::from_slice(&response.body).ok();
     let object = parsed.as_ref().filter(|v| v.is_object());
-    let code = object.and_then(|v| v.get("code")).and_then(|c| match c {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    });
+    let code = object
+        .and_then(|v| v.get("code"))
+        .and_then(switchboard_core::json::text);
     let bird_message = object
         .and_then(|v| v.get("message"))
         .and_then(Value::as_str)
@@ -116,10 +80,8 @@ pub fn error_for(response: &WireResponse) -> Error {
     if let Some(code) = code {
         detail = detail.with_code(code);
     }
-    let detail = Box::new(detail);
-
     match kind_for(status) {
-        ErrorKind::Invalid => {
+        Kind::InvalidMessage => {
             let (field, value) = match details.and_then(Value::as_object) {
                 Some(map) => {
                     let field = map.keys().cloned().collect::<Vec<_>>().join(", ");
@@ -139,22 +101,10 @@ pub fn error_for(response: &WireResponse) -> Error {
                 field,
                 limit: "accepted by Bird".to_string(),
                 value,
-                provider: Some(detail),
+                provider: Some(Box::new(detail)),
             }
         }
-        ErrorKind::Unauthorized => Error::Unauthorized(detail),
-        ErrorKind::RateLimited => Error::RateLimited {
-            detail,
-            retry_after: response.retry_after(),
-        },
-        ErrorKind::Refused => Error::Provider {
-            detail,
-            retryable: false,
-        },
-        ErrorKind::Temporary => Error::Provider {
-            detail,
-            retryable: true,
-        },
+        kind => kind.into_error(detail, response.retry_after()),
     }
 }
 

@@ -80,21 +80,11 @@ impl BirdAdapter {
     /// An adapter for `settings`. A bad `base_url`, an empty key or an id that does not fit
     /// in a URL path is an [`Error::Configuration`].
     pub fn new(settings: BirdSettings) -> Result<Self, Error> {
-        let base = settings
+        let raw = settings
             .base_url
             .as_deref()
-            .unwrap_or(BirdSettings::DEFAULT_BASE_URL)
-            .trim()
-            .trim_end_matches('/');
-        let host = base
-            .strip_prefix("https://")
-            .or_else(|| base.strip_prefix("http://"));
-        let host_ok = matches!(host, Some(h) if !h.is_empty() && !h.contains(['?', '#', ' ']));
-        if !host_ok {
-            return Err(Error::configuration(format!(
-                "bird.base_url must be an http:// or https:// URL without query, got {base:?}"
-            )));
-        }
+            .unwrap_or(BirdSettings::DEFAULT_BASE_URL);
+        let base = switchboard_core::settings::base_url(PROVIDER, raw)?;
         if settings.access_key.expose_secret().trim().is_empty() {
             return Err(Error::configuration("bird.access_key is empty"));
         }
@@ -130,8 +120,15 @@ impl BirdAdapter {
         message: &OutboundMessage,
         now: OffsetDateTime,
     ) -> Result<WireRequest, Error> {
-        message.validate()?;
-        self.capabilities.check(message)?;
+        switchboard_core::adapter::encode_with(self, message, |m| self.translate_at(m, now))
+    }
+
+    /// The translation of [`BirdAdapter::encode_at`], after the checks.
+    fn translate_at(
+        &self,
+        message: &OutboundMessage,
+        now: OffsetDateTime,
+    ) -> Result<WireRequest, Error> {
         let body = encode::body(&self.capabilities, message, now)?;
         let authorization =
             SecretString::from(format!("AccessKey {}", self.access_key.expose_secret()));
@@ -166,8 +163,8 @@ impl Adapter for BirdAdapter {
         &self.capabilities
     }
 
-    fn encode(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
-        self.encode_at(message, OffsetDateTime::now_utc())
+    fn translate(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
+        self.translate_at(message, OffsetDateTime::now_utc())
     }
 
     fn decode(&self, _request: &WireRequest, response: &WireResponse) -> Result<Receipt, Error> {

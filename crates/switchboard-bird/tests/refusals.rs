@@ -26,7 +26,7 @@ fn unsupported(json_or_example: &str, feature: &str) {
                 .capabilities()
                 .reasons
                 .iter()
-                .find(|(name, _)| *name == feature)
+                .find(|(f, _)| f.name() == feature)
                 .map(|(_, r)| *r)
                 .unwrap_or_else(|| panic!("no reason for {feature}"));
             assert_eq!(reason, expected);

@@ -84,8 +84,8 @@ fn configuration_errors() {
             other => panic!("{other:?}"),
         }
     };
-    assert!(bad(&|s| s.base_url = Some("ftp://api.bird.com".into())).contains("bird.base_url"));
-    assert!(bad(&|s| s.base_url = Some("https://".into())).contains("bird.base_url"));
+    assert!(bad(&|s| s.base_url = Some("ftp://api.bird.com".into())).contains("[bird] base_url"));
+    assert!(bad(&|s| s.base_url = Some("https://".into())).contains("[bird] base_url"));
     assert!(bad(&|s| s.workspace_id = String::new()).contains("bird.workspace_id"));
     assert!(bad(&|s| s.channel_id = "a/b".into()).contains("bird.channel_id"));
     assert!(bad(&|s| s.access_key = " ".to_string().into()).contains("bird.access_key"));

@@ -11,6 +11,11 @@ use switchboard_core::{
 /// Most contact cards in one Cloud message (Meta's `ContactsMessage`, `maxItems: 5`).
 pub const CLOUD_CONTACTS_MAX: usize = 5;
 
+/// `reaction.remove`: removing a reaction with an empty emoji, which a host declares off
+/// with its reason until it documents it.
+pub const REACTION_REMOVE: switchboard_core::Feature =
+    switchboard_core::Feature::Other("reaction.remove");
+
 /// Checks `message` against the rules of the Cloud API payload that the capability flags
 /// cannot express: a `filename` only on documents, no reply-to on a reaction, no empty
 /// reaction emoji (removal is undocumented), named template parameters with valid names
@@ -41,7 +46,7 @@ pub fn check_objects(caps: &Capabilities, message: &OutboundMessage) -> Result<(
             if let TemplateParams::Named(params) = &t.body {
                 if !params.is_empty() {
                     if !caps.template_named {
-                        return Err(caps.unsupported("template.body.named"));
+                        return Err(caps.unsupported(switchboard_core::Feature::TemplateNamed));
                     }
                     named_params(caps, t.header.as_ref(), params.keys())?;
                 }
@@ -56,7 +61,7 @@ pub fn check_objects(caps: &Capabilities, message: &OutboundMessage) -> Result<(
                 ));
             }
             if r.emoji.is_empty() {
-                return Err(caps.unsupported("reaction.remove"));
+                return Err(caps.unsupported(REACTION_REMOVE));
             }
         }
         _ => {}

@@ -179,20 +179,4 @@ pub fn str_field(v: &Value, keys: &[&str]) -> String {
         .to_string()
 }
 
-/// A code written as a number or a numeric string.
-pub fn code_number(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-/// A code as text, from a number or a non-empty string.
-pub fn code_text(v: &Value) -> Option<String> {
-    match v {
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        _ => None,
-    }
-}
+pub use switchboard_core::json::{int as code_number, text as code_text};

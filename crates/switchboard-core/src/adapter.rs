@@ -18,9 +18,19 @@ pub trait Adapter: Send + Sync + 'static {
     /// What this adapter (in its configured hosting) supports.
     fn capabilities(&self) -> &Capabilities;
 
-    /// Describes the request that sends `message`. Checks the message (limits, capabilities,
-    /// provider-specific rules) first: an error here means nothing was sent.
-    fn encode(&self, message: &OutboundMessage) -> Result<WireRequest, Error>;
+    /// Translates `message` into the request that sends it, with the provider's own rules
+    /// checked. Called by [`encode`] (and [`Adapter::encode`]) only after the WhatsApp-wide
+    /// limits and [`Adapter::capabilities`] passed, so an adapter never repeats those checks
+    /// and cannot skip them.
+    fn translate(&self, message: &OutboundMessage) -> Result<WireRequest, Error>;
+
+    /// Describes the request that sends `message`: [`encode`], the limits and the capability
+    /// check, then [`Adapter::translate`]. An error here means nothing was sent. Adapters do
+    /// not override this (the facade calls [`encode`] itself, so an override changes nothing
+    /// that is sent).
+    fn encode(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
+        encode(self, message)
+    }
 
     /// Reads the provider's answer to `request` into a [`Receipt`] or a typed error.
     fn decode(&self, request: &WireRequest, response: &WireResponse) -> Result<Receipt, Error>;
@@ -28,13 +38,13 @@ pub trait Adapter: Send + Sync + 'static {
     /// Describes the request that uploads media. The default: unsupported.
     fn encode_upload(&self, upload: &MediaUpload) -> Result<WireRequest, Error> {
         let _ = upload;
-        Err(self.capabilities().unsupported("media.upload"))
+        Err(self.capabilities().unsupported(crate::Feature::MediaUpload))
     }
 
     /// Reads the answer to an upload into the provider's media id.
     fn decode_upload(&self, response: &WireResponse) -> Result<String, Error> {
         let _ = response;
-        Err(self.capabilities().unsupported("media.upload"))
+        Err(self.capabilities().unsupported(crate::Feature::MediaUpload))
     }
 
     /// Describes the request that marks the inbound message `message_id` as read, with the
@@ -47,30 +57,34 @@ pub trait Adapter: Send + Sync + 'static {
     ) -> Result<WireRequest, Error> {
         let _ = message_id;
         Err(self.capabilities().unsupported(if typing_indicator {
-            "typing_indicator"
+            crate::Feature::TypingIndicator
         } else {
-            "mark_read"
+            crate::Feature::MarkRead
         }))
     }
 
     /// Reads the answer to a mark-read request.
     fn decode_mark_read(&self, response: &WireResponse) -> Result<(), Error> {
         let _ = response;
-        Err(self.capabilities().unsupported("mark_read"))
+        Err(self.capabilities().unsupported(crate::Feature::MarkRead))
     }
 
     /// The first request of downloading the inbound media `media_id` (capability
     /// `media.download`): a lookup, or the fetch itself. The default: unsupported.
     fn encode_media_download(&self, media_id: &str) -> Result<MediaDownloadStep, Error> {
         let _ = media_id;
-        Err(self.capabilities().unsupported("media.download"))
+        Err(self
+            .capabilities()
+            .unsupported(crate::Feature::MediaDownload))
     }
 
     /// Reads the answer to a media lookup: where the bytes are, with the credentials to
     /// fetch them.
     fn decode_media_lookup(&self, response: &WireResponse) -> Result<MediaLocation, Error> {
         let _ = response;
-        Err(self.capabilities().unsupported("media.download"))
+        Err(self
+            .capabilities()
+            .unsupported(crate::Feature::MediaDownload))
     }
 
     /// The typed error of a refused media fetch (a non-2xx answer, its body cut short).
@@ -119,6 +133,28 @@ pub trait Adapter: Send + Sync + 'static {
     fn parse_webhook(&self, webhook: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error>;
 }
 
+/// The checked send path every request goes through: `message`'s WhatsApp-wide limits
+/// ([`OutboundMessage::validate`]), then `adapter`'s [`Capabilities::check`], then the
+/// adapter's [`Adapter::translate`]. The facade calls this, never `translate` directly.
+pub fn encode<A: Adapter + ?Sized>(
+    adapter: &A,
+    message: &OutboundMessage,
+) -> Result<WireRequest, Error> {
+    encode_with(adapter, message, |m| adapter.translate(m))
+}
+
+/// [`encode`] with another translation of the same adapter (an adapter's variant taking an
+/// extra argument, such as a clock): the same checks run first.
+pub fn encode_with<A: Adapter + ?Sized>(
+    adapter: &A,
+    message: &OutboundMessage,
+    translate: impl FnOnce(&OutboundMessage) -> Result<WireRequest, Error>,
+) -> Result<WireRequest, Error> {
+    message.validate()?;
+    adapter.capabilities().check(message)?;
+    translate(message)
+}
+
 /// An adapter the facade can build from configuration: its name, its settings type (read
 /// from its own `[NAME]` table) and its constructor. The facade's registration line for a
 /// provider needs nothing else.
@@ -131,7 +167,7 @@ pub trait Adapter: Send + Sync + 'static {
 /// # impl Adapter for Acme {
 /// #     fn provider(&self) -> Provider { Acme::NAME }
 /// #     fn capabilities(&self) -> &Capabilities { unimplemented!() }
-/// #     fn encode(&self, _: &OutboundMessage) -> Result<WireRequest, Error> { unimplemented!() }
+/// #     fn translate(&self, _: &OutboundMessage) -> Result<WireRequest, Error> { unimplemented!() }
 /// #     fn decode(&self, _: &WireRequest, _: &WireResponse) -> Result<Receipt, Error> { unimplemented!() }
 /// #     fn parse_webhook(&self, _: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> { unimplemented!() }
 /// # }

@@ -4,6 +4,188 @@ use crate::model::{CtaTarget, Header, MediaKind, MediaSource, TemplateParams};
 use crate::{Content, Error, OutboundMessage, Provider, Recipient};
 use serde::Serialize;
 
+/// A feature of the capability matrix, by its stable name ([`Feature::name`]).
+///
+/// Every flag of [`Capabilities`] is one of the named variants; [`Feature::Other`] names a
+/// rule of one provider beyond the model's flags (`"reaction.remove"`,
+/// `"options.99digital.show_request"`), declared once as a constant by the adapter that
+/// uses it, so a misspelt feature is a compile error, never a reason silently missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Feature {
+    /// `text`: plain text.
+    Text,
+    /// `text.preview_url`: a link preview on text.
+    TextPreviewUrl,
+    /// `media.link`: media by public URL.
+    MediaLink,
+    /// `media.id`: media by provider media id.
+    MediaId,
+    /// `media.image`: images.
+    MediaImage,
+    /// `media.video`: videos.
+    MediaVideo,
+    /// `media.audio`: audio.
+    MediaAudio,
+    /// `media.document`: documents.
+    MediaDocument,
+    /// `media.sticker`: stickers.
+    MediaSticker,
+    /// `media.caption`: a caption on media.
+    MediaCaption,
+    /// `media.filename`: a file name on media.
+    MediaFilename,
+    /// `media.upload`: uploading media to get a media id.
+    MediaUpload,
+    /// `buttons`: quick-reply buttons.
+    Buttons,
+    /// `buttons.max`: the most reply buttons on a message (a limit).
+    ButtonsMax,
+    /// `buttons.header.text`: a text header on buttons.
+    ButtonsHeaderText,
+    /// `buttons.header.media`: a media header on buttons.
+    ButtonsHeaderMedia,
+    /// `buttons.footer`: a footer on buttons.
+    ButtonsFooter,
+    /// `cta.url`: a URL call-to-action button.
+    CtaUrl,
+    /// `cta.phone`: a phone call-to-action button.
+    CtaPhone,
+    /// `cta.email`: an e-mail call-to-action button.
+    CtaEmail,
+    /// `list`: list menus.
+    List,
+    /// `list.max_rows`: the most rows in a list (a limit).
+    ListMaxRows,
+    /// `location`: location pins.
+    Location,
+    /// `template`: templates.
+    Template,
+    /// `template.body.positional`: positional template body parameters.
+    TemplatePositional,
+    /// `template.body.named`: named template body parameters.
+    TemplateNamed,
+    /// `template.header.media`: a media template header.
+    TemplateHeaderMedia,
+    /// `template.header.text`: a text template header.
+    TemplateHeaderText,
+    /// `template.buttons`: template button parameters.
+    TemplateButtons,
+    /// `reaction`: reactions.
+    Reaction,
+    /// `contacts`: contact cards.
+    Contacts,
+    /// `reply_to`: quoting an earlier message.
+    ReplyTo,
+    /// `to.user_id`: addressing a recipient by user id.
+    ToUserId,
+    /// `mark_read`: marking an inbound message as read.
+    MarkRead,
+    /// `typing_indicator`: showing "typing…" while marking a message read.
+    TypingIndicator,
+    /// `media.download`: downloading inbound media by its id.
+    MediaDownload,
+    /// A provider's own rule, by its stable name.
+    Other(&'static str),
+}
+
+impl Feature {
+    /// Every feature of the model, in the order of the capability matrix.
+    pub const ALL: [Feature; 36] = [
+        Feature::Text,
+        Feature::TextPreviewUrl,
+        Feature::MediaLink,
+        Feature::MediaId,
+        Feature::MediaImage,
+        Feature::MediaVideo,
+        Feature::MediaAudio,
+        Feature::MediaDocument,
+        Feature::MediaSticker,
+        Feature::MediaCaption,
+        Feature::MediaFilename,
+        Feature::MediaUpload,
+        Feature::Buttons,
+        Feature::ButtonsMax,
+        Feature::ButtonsHeaderText,
+        Feature::ButtonsHeaderMedia,
+        Feature::ButtonsFooter,
+        Feature::CtaUrl,
+        Feature::CtaPhone,
+        Feature::CtaEmail,
+        Feature::List,
+        Feature::ListMaxRows,
+        Feature::Location,
+        Feature::Template,
+        Feature::TemplatePositional,
+        Feature::TemplateNamed,
+        Feature::TemplateHeaderMedia,
+        Feature::TemplateHeaderText,
+        Feature::TemplateButtons,
+        Feature::Reaction,
+        Feature::Contacts,
+        Feature::ReplyTo,
+        Feature::ToUserId,
+        Feature::MarkRead,
+        Feature::TypingIndicator,
+        Feature::MediaDownload,
+    ];
+
+    /// The stable name (`"media.sticker"`, `"template.body.named"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Feature::Text => "text",
+            Feature::TextPreviewUrl => "text.preview_url",
+            Feature::MediaLink => "media.link",
+            Feature::MediaId => "media.id",
+            Feature::MediaImage => "media.image",
+            Feature::MediaVideo => "media.video",
+            Feature::MediaAudio => "media.audio",
+            Feature::MediaDocument => "media.document",
+            Feature::MediaSticker => "media.sticker",
+            Feature::MediaCaption => "media.caption",
+            Feature::MediaFilename => "media.filename",
+            Feature::MediaUpload => "media.upload",
+            Feature::Buttons => "buttons",
+            Feature::ButtonsMax => "buttons.max",
+            Feature::ButtonsHeaderText => "buttons.header.text",
+            Feature::ButtonsHeaderMedia => "buttons.header.media",
+            Feature::ButtonsFooter => "buttons.footer",
+            Feature::CtaUrl => "cta.url",
+            Feature::CtaPhone => "cta.phone",
+            Feature::CtaEmail => "cta.email",
+            Feature::List => "list",
+            Feature::ListMaxRows => "list.max_rows",
+            Feature::Location => "location",
+            Feature::Template => "template",
+            Feature::TemplatePositional => "template.body.positional",
+            Feature::TemplateNamed => "template.body.named",
+            Feature::TemplateHeaderMedia => "template.header.media",
+            Feature::TemplateHeaderText => "template.header.text",
+            Feature::TemplateButtons => "template.buttons",
+            Feature::Reaction => "reaction",
+            Feature::Contacts => "contacts",
+            Feature::ReplyTo => "reply_to",
+            Feature::ToUserId => "to.user_id",
+            Feature::MarkRead => "mark_read",
+            Feature::TypingIndicator => "typing_indicator",
+            Feature::MediaDownload => "media.download",
+            Feature::Other(name) => name,
+        }
+    }
+}
+
+impl std::fmt::Display for Feature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Feature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
 /// What a provider (in one hosting) supports, and its limits.
 ///
 /// Each flag has a stable feature name (see [`Capabilities::features`]); a message that
@@ -87,9 +269,18 @@ pub struct Capabilities {
     pub typing_indicator: bool,
     /// `media.download`: downloading inbound media by its id.
     pub media_download: bool,
-    /// Why a feature is off, per feature name, shown in the `Unsupported` error.
+    /// Why a feature is off, per feature, shown in the `Unsupported` error. Every flag that
+    /// is off has one ([`Capabilities::missing_reasons`] lists those that do not).
     #[serde(skip)]
-    pub reasons: &'static [(&'static str, &'static str)],
+    pub reasons: &'static [(Feature, &'static str)],
+}
+
+impl Default for Capabilities {
+    /// Everything off, for a provider not yet named: adapters start from
+    /// [`Capabilities::none`] with their own name.
+    fn default() -> Self {
+        Capabilities::none(Provider::new("unnamed"), "unnamed")
+    }
 }
 
 /// A value in the capability matrix.
@@ -159,60 +350,83 @@ impl Capabilities {
     }
 
     /// Every feature with its value, in the order of the capability matrix.
-    pub fn features(&self) -> Vec<(&'static str, Support)> {
-        use Support::{Flag, Limit};
-        vec![
-            ("text", Flag(self.text)),
-            ("text.preview_url", Flag(self.text_preview_url)),
-            ("media.link", Flag(self.media_link)),
-            ("media.id", Flag(self.media_id)),
-            ("media.image", Flag(self.media_image)),
-            ("media.video", Flag(self.media_video)),
-            ("media.audio", Flag(self.media_audio)),
-            ("media.document", Flag(self.media_document)),
-            ("media.sticker", Flag(self.media_sticker)),
-            ("media.caption", Flag(self.media_caption)),
-            ("media.filename", Flag(self.media_filename)),
-            ("media.upload", Flag(self.media_upload)),
-            ("buttons", Flag(self.buttons)),
-            ("buttons.max", Limit(self.max_buttons)),
-            ("buttons.header.text", Flag(self.buttons_header_text)),
-            ("buttons.header.media", Flag(self.buttons_header_media)),
-            ("buttons.footer", Flag(self.buttons_footer)),
-            ("cta.url", Flag(self.cta_url)),
-            ("cta.phone", Flag(self.cta_phone)),
-            ("cta.email", Flag(self.cta_email)),
-            ("list", Flag(self.list)),
-            ("list.max_rows", Limit(self.max_list_rows)),
-            ("location", Flag(self.location)),
-            ("template", Flag(self.template)),
-            ("template.body.positional", Flag(self.template_positional)),
-            ("template.body.named", Flag(self.template_named)),
-            ("template.header.media", Flag(self.template_header_media)),
-            ("template.header.text", Flag(self.template_header_text)),
-            ("template.buttons", Flag(self.template_buttons)),
-            ("reaction", Flag(self.reaction)),
-            ("contacts", Flag(self.contacts)),
-            ("reply_to", Flag(self.reply_to)),
-            ("to.user_id", Flag(self.to_user_id)),
-            ("mark_read", Flag(self.mark_read)),
-            ("typing_indicator", Flag(self.typing_indicator)),
-            ("media.download", Flag(self.media_download)),
-        ]
+    pub fn features(&self) -> Vec<(Feature, Support)> {
+        Feature::ALL.iter().map(|&f| (f, self.support(f))).collect()
     }
 
-    /// The `Unsupported` error for `feature`, with this provider's reason for it.
-    pub fn unsupported(&self, feature: &str) -> Error {
-        let reason = self
-            .reasons
+    /// The value of `feature`: a flag, or a limit for [`Feature::ButtonsMax`] and
+    /// [`Feature::ListMaxRows`]. A provider's own rule ([`Feature::Other`]) is on unless it
+    /// has a reason to be off.
+    pub fn support(&self, feature: Feature) -> Support {
+        use Support::{Flag, Limit};
+        match feature {
+            Feature::Text => Flag(self.text),
+            Feature::TextPreviewUrl => Flag(self.text_preview_url),
+            Feature::MediaLink => Flag(self.media_link),
+            Feature::MediaId => Flag(self.media_id),
+            Feature::MediaImage => Flag(self.media_image),
+            Feature::MediaVideo => Flag(self.media_video),
+            Feature::MediaAudio => Flag(self.media_audio),
+            Feature::MediaDocument => Flag(self.media_document),
+            Feature::MediaSticker => Flag(self.media_sticker),
+            Feature::MediaCaption => Flag(self.media_caption),
+            Feature::MediaFilename => Flag(self.media_filename),
+            Feature::MediaUpload => Flag(self.media_upload),
+            Feature::Buttons => Flag(self.buttons),
+            Feature::ButtonsMax => Limit(self.max_buttons),
+            Feature::ButtonsHeaderText => Flag(self.buttons_header_text),
+            Feature::ButtonsHeaderMedia => Flag(self.buttons_header_media),
+            Feature::ButtonsFooter => Flag(self.buttons_footer),
+            Feature::CtaUrl => Flag(self.cta_url),
+            Feature::CtaPhone => Flag(self.cta_phone),
+            Feature::CtaEmail => Flag(self.cta_email),
+            Feature::List => Flag(self.list),
+            Feature::ListMaxRows => Limit(self.max_list_rows),
+            Feature::Location => Flag(self.location),
+            Feature::Template => Flag(self.template),
+            Feature::TemplatePositional => Flag(self.template_positional),
+            Feature::TemplateNamed => Flag(self.template_named),
+            Feature::TemplateHeaderMedia => Flag(self.template_header_media),
+            Feature::TemplateHeaderText => Flag(self.template_header_text),
+            Feature::TemplateButtons => Flag(self.template_buttons),
+            Feature::Reaction => Flag(self.reaction),
+            Feature::Contacts => Flag(self.contacts),
+            Feature::ReplyTo => Flag(self.reply_to),
+            Feature::ToUserId => Flag(self.to_user_id),
+            Feature::MarkRead => Flag(self.mark_read),
+            Feature::TypingIndicator => Flag(self.typing_indicator),
+            Feature::MediaDownload => Flag(self.media_download),
+            Feature::Other(_) => Flag(self.reason(feature).is_none()),
+        }
+    }
+
+    /// This provider's reason why `feature` is off, if it gave one.
+    pub fn reason(&self, feature: Feature) -> Option<&'static str> {
+        self.reasons
             .iter()
             .find(|(f, _)| *f == feature)
             .map(|(_, r)| *r)
-            .unwrap_or("this provider's API has no way to carry it");
-        Error::unsupported(self.provider, feature, reason)
     }
 
-    fn need(&self, on: bool, feature: &str) -> Result<(), Error> {
+    /// The flags that are off without a reason: empty for a well-declared adapter (each
+    /// adapter's tests assert it).
+    pub fn missing_reasons(&self) -> Vec<Feature> {
+        self.features()
+            .into_iter()
+            .filter(|(f, s)| *s == Support::Flag(false) && self.reason(*f).is_none())
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    /// The `Unsupported` error for `feature`, with this provider's reason for it.
+    pub fn unsupported(&self, feature: Feature) -> Error {
+        let reason = self
+            .reason(feature)
+            .unwrap_or("this provider's API has no way to carry it");
+        Error::unsupported(self.provider, feature.name(), reason)
+    }
+
+    fn need(&self, on: bool, feature: Feature) -> Result<(), Error> {
         if on {
             Ok(())
         } else {
@@ -223,13 +437,12 @@ impl Capabilities {
     fn need_header(
         &self,
         h: &Option<Header>,
-        text: bool,
-        media: bool,
-        prefix: &str,
+        (text, text_feature): (bool, Feature),
+        (media, media_feature): (bool, Feature),
     ) -> Result<(), Error> {
         match h {
-            Some(Header::Text(_)) => self.need(text, &format!("{prefix}.header.text")),
-            Some(Header::Media(_)) => self.need(media, &format!("{prefix}.header.media")),
+            Some(Header::Text(_)) => self.need(text, text_feature),
+            Some(Header::Media(_)) => self.need(media, media_feature),
             None => Ok(()),
         }
     }
@@ -238,44 +451,44 @@ impl Capabilities {
     /// returned as [`Error::Unsupported`].
     pub fn check(&self, message: &OutboundMessage) -> Result<(), Error> {
         if let Recipient::UserId(_) = message.to {
-            self.need(self.to_user_id, "to.user_id")?;
+            self.need(self.to_user_id, Feature::ToUserId)?;
         }
         if message.reply_to.is_some() {
-            self.need(self.reply_to, "reply_to")?;
+            self.need(self.reply_to, Feature::ReplyTo)?;
         }
         match &message.content {
             Content::Text(t) => {
-                self.need(self.text, "text")?;
+                self.need(self.text, Feature::Text)?;
                 if t.preview_url {
-                    self.need(self.text_preview_url, "text.preview_url")?;
+                    self.need(self.text_preview_url, Feature::TextPreviewUrl)?;
                 }
             }
             Content::Media(m) => {
                 let (on, feature) = match m.kind {
-                    MediaKind::Image => (self.media_image, "media.image"),
-                    MediaKind::Video => (self.media_video, "media.video"),
-                    MediaKind::Audio => (self.media_audio, "media.audio"),
-                    MediaKind::Document => (self.media_document, "media.document"),
-                    MediaKind::Sticker => (self.media_sticker, "media.sticker"),
+                    MediaKind::Image => (self.media_image, Feature::MediaImage),
+                    MediaKind::Video => (self.media_video, Feature::MediaVideo),
+                    MediaKind::Audio => (self.media_audio, Feature::MediaAudio),
+                    MediaKind::Document => (self.media_document, Feature::MediaDocument),
+                    MediaKind::Sticker => (self.media_sticker, Feature::MediaSticker),
                 };
                 self.need(on, feature)?;
                 match m.source {
-                    MediaSource::Link(_) => self.need(self.media_link, "media.link")?,
-                    MediaSource::Id(_) => self.need(self.media_id, "media.id")?,
+                    MediaSource::Link(_) => self.need(self.media_link, Feature::MediaLink)?,
+                    MediaSource::Id(_) => self.need(self.media_id, Feature::MediaId)?,
                 }
                 if m.caption.is_some() {
-                    self.need(self.media_caption, "media.caption")?;
+                    self.need(self.media_caption, Feature::MediaCaption)?;
                 }
                 if m.filename.is_some() {
-                    self.need(self.media_filename, "media.filename")?;
+                    self.need(self.media_filename, Feature::MediaFilename)?;
                 }
             }
             Content::Buttons(b) => {
-                self.need(self.buttons, "buttons")?;
+                self.need(self.buttons, Feature::Buttons)?;
                 if b.buttons.len() > self.max_buttons {
                     return Err(Error::unsupported(
                         self.provider,
-                        "buttons.max",
+                        Feature::ButtonsMax.name(),
                         format!(
                             "at most {} buttons, got {}",
                             self.max_buttons,
@@ -285,54 +498,52 @@ impl Capabilities {
                 }
                 self.need_header(
                     &b.header,
-                    self.buttons_header_text,
-                    self.buttons_header_media,
-                    "buttons",
+                    (self.buttons_header_text, Feature::ButtonsHeaderText),
+                    (self.buttons_header_media, Feature::ButtonsHeaderMedia),
                 )?;
                 if b.footer.is_some() {
-                    self.need(self.buttons_footer, "buttons.footer")?;
+                    self.need(self.buttons_footer, Feature::ButtonsFooter)?;
                 }
             }
             Content::Cta(c) => match c.target {
-                CtaTarget::Url(_) => self.need(self.cta_url, "cta.url")?,
-                CtaTarget::Phone(_) => self.need(self.cta_phone, "cta.phone")?,
-                CtaTarget::Email(_) => self.need(self.cta_email, "cta.email")?,
+                CtaTarget::Url(_) => self.need(self.cta_url, Feature::CtaUrl)?,
+                CtaTarget::Phone(_) => self.need(self.cta_phone, Feature::CtaPhone)?,
+                CtaTarget::Email(_) => self.need(self.cta_email, Feature::CtaEmail)?,
             },
             Content::List(l) => {
-                self.need(self.list, "list")?;
+                self.need(self.list, Feature::List)?;
                 let rows: usize = l.sections.iter().map(|s| s.rows.len()).sum();
                 if rows > self.max_list_rows {
                     return Err(Error::unsupported(
                         self.provider,
-                        "list.max_rows",
+                        Feature::ListMaxRows.name(),
                         format!("at most {} rows, got {rows}", self.max_list_rows),
                     ));
                 }
             }
-            Content::Location(_) => self.need(self.location, "location")?,
+            Content::Location(_) => self.need(self.location, Feature::Location)?,
             Content::Template(t) => {
-                self.need(self.template, "template")?;
+                self.need(self.template, Feature::Template)?;
                 match &t.body {
                     TemplateParams::Positional(p) if !p.is_empty() => {
-                        self.need(self.template_positional, "template.body.positional")?
+                        self.need(self.template_positional, Feature::TemplatePositional)?
                     }
                     TemplateParams::Named(p) if !p.is_empty() => {
-                        self.need(self.template_named, "template.body.named")?
+                        self.need(self.template_named, Feature::TemplateNamed)?
                     }
                     _ => {}
                 }
                 self.need_header(
                     &t.header,
-                    self.template_header_text,
-                    self.template_header_media,
-                    "template",
+                    (self.template_header_text, Feature::TemplateHeaderText),
+                    (self.template_header_media, Feature::TemplateHeaderMedia),
                 )?;
                 if !t.buttons.is_empty() {
-                    self.need(self.template_buttons, "template.buttons")?;
+                    self.need(self.template_buttons, Feature::TemplateButtons)?;
                 }
             }
-            Content::Reaction(_) => self.need(self.reaction, "reaction")?,
-            Content::Contacts(_) => self.need(self.contacts, "contacts")?,
+            Content::Reaction(_) => self.need(self.reaction, Feature::Reaction)?,
+            Content::Contacts(_) => self.need(self.contacts, Feature::Contacts)?,
         }
         Ok(())
     }

@@ -21,6 +21,9 @@ use std::time::Duration;
 /// The kind of [`Error`] a provider code maps to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// [`Error::Configuration`]: the provider says a setting is wrong (an account that does
+    /// not exist).
+    Configuration,
     /// [`Error::Unauthorized`].
     Unauthorized,
     /// [`Error::RateLimited`] (retryable).
@@ -35,6 +38,14 @@ pub enum Kind {
     InvalidRecipient,
     /// [`Error::InvalidMessage`] with the provider's detail.
     InvalidMessage,
+    /// [`Error::InvalidMessage`] naming the message `field` the code is about and the rule
+    /// (`limit`) the provider applied.
+    InvalidField {
+        /// The field, as a path into the message JSON form.
+        field: &'static str,
+        /// The rule the provider applied.
+        limit: &'static str,
+    },
     /// [`Error::Provider`], retryable or not.
     Provider {
         /// Whether sending again may succeed.
@@ -89,24 +100,41 @@ impl Kind {
     /// The error of this kind carrying `detail` (and, for [`Kind::RateLimited`], the
     /// provider's `retry_after` hint).
     pub fn into_error(self, detail: ProviderDetail, retry_after: Option<Duration>) -> Error {
-        let detail = Box::new(detail);
+        let boxed = || Box::new(detail.clone());
         match self {
-            Kind::Unauthorized => Error::Unauthorized(detail),
+            Kind::Configuration => Error::configuration(format!(
+                "{detail} (check the [{}] settings)",
+                detail.provider
+            )),
+            Kind::Unauthorized => Error::Unauthorized(boxed()),
             Kind::RateLimited => Error::RateLimited {
-                detail,
+                detail: boxed(),
                 retry_after,
             },
-            Kind::WindowClosed => Error::WindowClosed(detail),
-            Kind::TemplateRejected => Error::TemplateRejected(detail),
-            Kind::MediaRejected => Error::MediaRejected(detail),
-            Kind::InvalidRecipient => Error::InvalidRecipient(detail),
+            Kind::WindowClosed => Error::WindowClosed(boxed()),
+            Kind::TemplateRejected => Error::TemplateRejected(boxed()),
+            Kind::MediaRejected => Error::MediaRejected(boxed()),
+            Kind::InvalidRecipient => Error::InvalidRecipient(boxed()),
             Kind::InvalidMessage => Error::InvalidMessage {
                 field: "message".into(),
                 limit: format!("accepted by {}", detail.provider),
                 value: detail.message.clone(),
-                provider: Some(detail),
+                provider: Some(boxed()),
             },
-            Kind::Provider { retryable } => Error::Provider { detail, retryable },
+            Kind::InvalidField { field, limit } => Error::InvalidMessage {
+                field: field.into(),
+                limit: limit.into(),
+                value: format!(
+                    "refused by {} (code {})",
+                    detail.provider,
+                    detail.code.as_deref().unwrap_or("none")
+                ),
+                provider: Some(boxed()),
+            },
+            Kind::Provider { retryable } => Error::Provider {
+                detail: boxed(),
+                retryable,
+            },
         }
     }
 }

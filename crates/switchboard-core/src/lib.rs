@@ -22,11 +22,12 @@
 //! # Ok::<(), Error>(())
 //! ```
 
-mod adapter;
+pub mod adapter;
 mod capability;
 pub mod codes;
 pub mod error;
 mod inbound;
+pub mod json;
 pub mod limits;
 pub mod model;
 pub mod operations;
@@ -39,7 +40,7 @@ pub mod settings;
 mod wire;
 
 pub use adapter::{Adapter, ConfigurableAdapter};
-pub use capability::{Capabilities, Support};
+pub use capability::{Capabilities, Feature, Support};
 pub use error::{Error, ProviderDetail};
 pub use inbound::{
     rfc3339_timestamp, timestamp_field, unix_timestamp, AccountChange, AccountEvent, Conversation,

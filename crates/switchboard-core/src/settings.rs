@@ -59,9 +59,67 @@ fn without_values(reason: &str) -> String {
     cut
 }
 
+/// Checks `raw`, the `base_url` of `[provider]`: an absolute `http://` or `https://` URL with a
+/// host, no query, no fragment, no spaces. Returns it trimmed, without a trailing `/`. Any
+/// other value is an [`Error::Configuration`] naming `[provider] base_url` and the value (a
+/// URL, not a secret), cut to a bounded length.
+pub fn base_url(provider: Provider, raw: &str) -> Result<String, Error> {
+    let trimmed = raw.trim();
+    let bad = |why: &str| {
+        Error::configuration(format!(
+            "[{provider}] base_url must be an http:// or https:// URL with a host and no query or fragment ({why}), got {}",
+            crate::error::describe_text(raw)
+        ))
+    };
+    if trimmed.contains(char::is_whitespace) {
+        return Err(bad("it has spaces"));
+    }
+    let parsed = url::Url::parse(trimmed).map_err(|e| bad(&e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(bad("wrong scheme"));
+    }
+    let no_authority =
+        !matches!(trimmed.split_once("://"), Some((_, rest)) if !rest.starts_with('/'));
+    if no_authority || matches!(parsed.host_str(), None | Some("")) {
+        return Err(bad("no host"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(bad("a query or fragment"));
+    }
+    Ok(trimmed.trim_end_matches('/').to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_are_checked_and_trimmed() {
+        let p = Provider::new("acme");
+        assert_eq!(
+            base_url(p, " https://api.example.com/v2/ ").unwrap(),
+            "https://api.example.com/v2"
+        );
+        for bad in [
+            "ftp://x",
+            "https://",
+            "api.example.com",
+            "https://a.b/?k=1",
+            "https://a.b/#f",
+            "https://a b",
+        ] {
+            let e = base_url(p, bad).unwrap_err().to_string();
+            assert!(e.contains("[acme] base_url"), "{bad}: {e}");
+        }
+        let long = format!("https://{}", "x".repeat(10_000));
+        assert!(
+            base_url(p, &format!("{long}?q"))
+                .unwrap_err()
+                .to_string()
+                .len()
+                < 400
+        );
+    }
 
     #[test]
     fn values_are_left_out_of_reasons() {

@@ -2,7 +2,7 @@
 //! "Capabilities"): the Cloud API's content kinds, named template parameters and
 //! business-scoped user-id recipients (in `recipient`, never in `to`) included.
 
-use switchboard_core::{limits, Capabilities};
+use switchboard_core::{limits, Capabilities, Feature};
 
 /// Meta's Cloud API, direct: every content kind of the model except phone and e-mail
 /// call-to-action buttons and the removal of a reaction.
@@ -43,17 +43,17 @@ pub static META: Capabilities = Capabilities {
     media_download: true,
     reasons: &[
         (
-            "cta.phone",
+            Feature::CtaPhone,
             "the provider reference documents a call-to-action button for URLs only \
              (interactive `cta_url`); a phone call-to-action message is not in it",
         ),
         (
-            "cta.email",
+            Feature::CtaEmail,
             "the provider reference documents a call-to-action button for URLs only \
              (interactive `cta_url`); there is no e-mail call-to-action message",
         ),
         (
-            "reaction.remove",
+            switchboard_cloud_api::checks::REACTION_REMOVE,
             "removing a reaction with an empty emoji is marked unknown in the provider \
              reference",
         ),

@@ -196,19 +196,13 @@ fn base_url(raw: &str) -> Result<String, Error> {
             format!("{} {why}", switchboard_core::error::describe_text(raw)),
         )
     };
-    let parsed = url::Url::parse(raw).map_err(|e| bad(&format!("is not a URL ({e})")))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(bad("must be an http:// or https:// URL with a host"));
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(bad("must not have a query or fragment"));
-    }
-    if parsed.path_segments().into_iter().flatten().any(is_version) {
+    let checked = switchboard_core::settings::base_url(PROVIDER, raw)?;
+    if checked.split('/').skip(3).any(is_version) {
         return Err(bad(
             "must not have a version segment: set api_version instead",
         ));
     }
-    Ok(raw.trim_end_matches('/').to_string())
+    Ok(checked)
 }
 
 /// `v23.0`: `v`, then 1 to 4 digits, a dot, 1 to 4 digits (the spec's pattern
@@ -267,9 +261,7 @@ impl Adapter for MetaAdapter {
         &META
     }
 
-    fn encode(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
-        message.validate()?;
-        META.check(message)?;
+    fn translate(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
         if let Some(options) = message.options.get(PROVIDER).filter(|o| !o.is_empty()) {
             let keys: Vec<&str> = options.keys().map(String::as_str).collect();
             return Err(Error::invalid(

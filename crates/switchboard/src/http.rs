@@ -126,7 +126,7 @@ impl<A: Adapter, T: Transport> Messenger for HttpMessenger<A, T> {
     async fn send(&self, message: &OutboundMessage) -> Result<Receipt, Error> {
         let span = tracing::info_span!("switchboard.send", provider = %self.adapter.provider(), kind = message.content.kind());
         async {
-            let request = self.adapter.encode(message)?;
+            let request = switchboard_core::adapter::encode(&*self.adapter, message)?;
             let receipt = self
                 .round_trip(&request, |response| self.adapter.decode(&request, response))
                 .await?;
@@ -219,7 +219,7 @@ impl<A: Adapter, T: Transport> Messenger for HttpMessenger<A, T> {
     }
 
     fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
-        self.adapter.encode(message)
+        switchboard_core::adapter::encode(&*self.adapter, message)
     }
 
     fn capabilities(&self) -> &Capabilities {

@@ -50,7 +50,7 @@ pub const MEMORY_CAPABILITIES: Capabilities = Capabilities {
     mark_read: true,
     typing_indicator: true,
     reasons: &[(
-        "media.download",
+        switchboard_core::Feature::MediaDownload,
         "the memory provider receives no media: there is nothing to download",
     )],
     ..Capabilities::none(MEMORY, "memory")
@@ -145,7 +145,7 @@ impl Messenger for MemoryMessenger {
         max_bytes: u64,
     ) -> Result<DownloadedMedia, Error> {
         let _ = (media_id, sink, max_bytes);
-        Err(MEMORY_CAPABILITIES.unsupported("media.download"))
+        Err(MEMORY_CAPABILITIES.unsupported(switchboard_core::Feature::MediaDownload))
     }
 
     fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {

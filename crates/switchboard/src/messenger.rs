@@ -33,9 +33,9 @@ pub trait Messenger: Send + Sync {
     async fn mark_read(&self, message_id: &str, typing_indicator: bool) -> Result<(), Error> {
         let _ = message_id;
         Err(self.capabilities().unsupported(if typing_indicator {
-            "typing_indicator"
+            switchboard_core::Feature::TypingIndicator
         } else {
-            "mark_read"
+            switchboard_core::Feature::MarkRead
         }))
     }
 
@@ -51,7 +51,9 @@ pub trait Messenger: Send + Sync {
         max_bytes: u64,
     ) -> Result<DownloadedMedia, Error> {
         let _ = (media_id, sink, max_bytes);
-        Err(self.capabilities().unsupported("media.download"))
+        Err(self
+            .capabilities()
+            .unsupported(switchboard_core::Feature::MediaDownload))
     }
 
     /// The exact request `send` would make, without sending it. Print it with

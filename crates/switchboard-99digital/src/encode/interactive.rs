@@ -6,7 +6,11 @@ use crate::capabilities::CAPABILITIES;
 use switchboard_core::{Buttons, CallToAction, CtaTarget, Error, Header, MediaKind};
 
 /// sendButtons' `header` codes: 1 none, 2 image, 3 video, 4 document.
-fn header(f: &mut Fields, h: &Option<Header>, text_feature: &str) -> Result<(), Error> {
+fn header(
+    f: &mut Fields,
+    h: &Option<Header>,
+    text_feature: switchboard_core::Feature,
+) -> Result<(), Error> {
     match h {
         None => f.set("header", 1),
         Some(Header::Text(_)) => return Err(CAPABILITIES.unsupported(text_feature)),
@@ -33,7 +37,11 @@ fn header(f: &mut Fields, h: &Option<Header>, text_feature: &str) -> Result<(), 
 /// sendButtons with 1 to 3 reply buttons: `button1..3` with `button1_id..3`.
 pub(crate) fn buttons(b: &Buttons) -> Result<Fields, Error> {
     let mut f = Fields::new(SEND_BUTTONS);
-    header(&mut f, &b.header, "buttons.header.text")?;
+    header(
+        &mut f,
+        &b.header,
+        switchboard_core::Feature::ButtonsHeaderText,
+    )?;
     f.local_storage_applies = matches!(b.header, Some(Header::Media(_)));
     f.set("body", b.body.as_str());
     f.set_opt("footer", b.footer.as_ref());
@@ -56,7 +64,7 @@ pub(crate) fn cta(c: &CallToAction) -> Result<Fields, Error> {
         ));
     }
     let mut f = Fields::new(SEND_BUTTONS);
-    header(&mut f, &c.header, "cta.header.text")?;
+    header(&mut f, &c.header, crate::capabilities::CTA_HEADER_TEXT)?;
     f.set("body", c.body.as_str());
     f.set_opt("footer", c.footer.as_ref());
     f.set("button1", c.label.as_str());

@@ -93,21 +93,19 @@ pub(crate) struct Account<'a> {
     pub base_url: &'a str,
 }
 
-/// Describes the request that sends `message`; checks limits, capabilities and 99digital's
-/// own rules first.
+/// Describes the request that sends `message` (limits and capabilities already checked by
+/// `switchboard_core::adapter::encode`), checking 99digital's own rules.
 pub(crate) fn encode(
     account: &Account<'_>,
     message: &OutboundMessage,
 ) -> Result<WireRequest, Error> {
-    message.validate()?;
-    CAPABILITIES.check(message)?;
     let options = crate::options::read(message)?.unwrap_or_default();
     let fields = match &message.content {
         Content::Text(t) => other::text(t),
         Content::Media(m) => other::media(m)?,
         Content::Buttons(b) => interactive::buttons(b)?,
         Content::Cta(c) => interactive::cta(c)?,
-        Content::List(_) => return Err(CAPABILITIES.unsupported("list")),
+        Content::List(_) => return Err(CAPABILITIES.unsupported(switchboard_core::Feature::List)),
         Content::Location(l) => other::location(l),
         Content::Template(t) => template::template(t, &options)?,
         Content::Reaction(r) => other::reaction(r),
@@ -148,13 +146,17 @@ fn envelope(
     }
     if let Some(show) = options.show_request {
         if !endpoint.show_request {
-            return Err(CAPABILITIES.unsupported("options.99digital.show_request"));
+            return Err(
+                CAPABILITIES.unsupported(crate::capabilities::OPTIONS_99DIGITAL_SHOW_REQUEST)
+            );
         }
         body.insert("showRequest".into(), Value::from(u8::from(show)));
     }
     if let Some(local) = options.local_storage {
         if !fields.local_storage_applies {
-            return Err(CAPABILITIES.unsupported("options.99digital.local_storage"));
+            return Err(
+                CAPABILITIES.unsupported(crate::capabilities::OPTIONS_99DIGITAL_LOCAL_STORAGE)
+            );
         }
         body.insert("localStorage".into(), Value::from(u8::from(local)));
     }
@@ -163,7 +165,7 @@ fn envelope(
         || options.website_variable2.is_some()
         || options.coupon_code.is_some();
     if template_only && !is_template {
-        return Err(CAPABILITIES.unsupported("options.99digital.template"));
+        return Err(CAPABILITIES.unsupported(crate::capabilities::OPTIONS_99DIGITAL_TEMPLATE));
     }
     body.insert(
         "apiKey".into(),

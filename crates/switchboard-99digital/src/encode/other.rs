@@ -18,7 +18,7 @@ pub(crate) fn text(t: &Text) -> Fields {
 /// the file, so the kind is not sent (stickers are refused by the capability check).
 pub(crate) fn media(m: &Media) -> Result<Fields, Error> {
     if m.kind == MediaKind::Sticker {
-        return Err(CAPABILITIES.unsupported("media.sticker"));
+        return Err(CAPABILITIES.unsupported(switchboard_core::Feature::MediaSticker));
     }
     let link = media_link(m)?;
     let mut f = Fields::new(SEND_FILE);
@@ -33,11 +33,11 @@ pub(crate) fn media(m: &Media) -> Result<Fields, Error> {
 /// filename field, and a header must not drop what a plain file refuses.
 pub(crate) fn media_link(m: &Media) -> Result<&str, Error> {
     if m.filename.is_some() {
-        return Err(CAPABILITIES.unsupported("media.filename"));
+        return Err(CAPABILITIES.unsupported(switchboard_core::Feature::MediaFilename));
     }
     match &m.source {
         MediaSource::Link(url) => Ok(url),
-        MediaSource::Id(_) => Err(CAPABILITIES.unsupported("media.id")),
+        MediaSource::Id(_) => Err(CAPABILITIES.unsupported(switchboard_core::Feature::MediaId)),
     }
 }
 
@@ -72,7 +72,7 @@ pub(crate) fn reaction(r: &Reaction) -> Fields {
 /// street) is refused.
 pub(crate) fn contacts(cards: &[Contact]) -> Result<Fields, Error> {
     let [card] = cards else {
-        return Err(CAPABILITIES.unsupported("contacts.multiple"));
+        return Err(CAPABILITIES.unsupported(crate::capabilities::CONTACTS_MULTIPLE));
     };
     let [phone] = card.phones.as_slice() else {
         if card.phones.is_empty() {
@@ -82,16 +82,16 @@ pub(crate) fn contacts(cards: &[Contact]) -> Result<Fields, Error> {
                 "0 phones",
             ));
         }
-        return Err(CAPABILITIES.unsupported("contacts.phones"));
+        return Err(CAPABILITIES.unsupported(crate::capabilities::CONTACTS_PHONES));
     };
     if card.emails.len() > 1 {
-        return Err(CAPABILITIES.unsupported("contacts.emails"));
+        return Err(CAPABILITIES.unsupported(crate::capabilities::CONTACTS_EMAILS));
     }
     if !card.urls.is_empty() {
-        return Err(CAPABILITIES.unsupported("contacts.urls"));
+        return Err(CAPABILITIES.unsupported(crate::capabilities::CONTACTS_URLS));
     }
     if card.org.is_some() {
-        return Err(CAPABILITIES.unsupported("contacts.org"));
+        return Err(CAPABILITIES.unsupported(crate::capabilities::CONTACTS_ORG));
     }
     let street = match card.addresses.as_slice() {
         [] => None,
@@ -103,7 +103,7 @@ pub(crate) fn contacts(cards: &[Contact]) -> Result<Fields, Error> {
         {
             a.street.as_ref()
         }
-        _ => return Err(CAPABILITIES.unsupported("contacts.addresses")),
+        _ => return Err(CAPABILITIES.unsupported(crate::capabilities::CONTACTS_ADDRESSES)),
     };
     if let Some(b) = &card.birthday {
         if !is_date(b) {

@@ -19,7 +19,9 @@ pub(crate) fn template(
     f.set("name", t.name.as_str());
     match &t.header {
         None => f.set("headerType", 1),
-        Some(Header::Text(_)) => return Err(CAPABILITIES.unsupported("template.header.text")),
+        Some(Header::Text(_)) => {
+            return Err(CAPABILITIES.unsupported(switchboard_core::Feature::TemplateHeaderText))
+        }
         Some(Header::Media(m)) => {
             let code = match m.kind {
                 MediaKind::Image => 3,
@@ -40,7 +42,7 @@ pub(crate) fn template(
     match &t.body {
         TemplateParams::Positional(values) => {
             if values.len() > MAX_BODY_VARIABLES {
-                return Err(CAPABILITIES.unsupported("template.body.max"));
+                return Err(CAPABILITIES.unsupported(crate::capabilities::TEMPLATE_BODY_MAX));
             }
             for (i, value) in values.iter().enumerate() {
                 if value.is_empty() {
@@ -54,10 +56,12 @@ pub(crate) fn template(
             }
         }
         TemplateParams::Named(map) if map.is_empty() => {}
-        TemplateParams::Named(_) => return Err(CAPABILITIES.unsupported("template.body.named")),
+        TemplateParams::Named(_) => {
+            return Err(CAPABILITIES.unsupported(switchboard_core::Feature::TemplateNamed))
+        }
     }
     if !t.buttons.is_empty() {
-        return Err(CAPABILITIES.unsupported("template.buttons"));
+        return Err(CAPABILITIES.unsupported(switchboard_core::Feature::TemplateButtons));
     }
     if let Some(language) = options.template_language {
         f.set("language", language);

@@ -79,7 +79,7 @@ pub fn content_type(field: &str, media: &Media, url: &str) -> Result<String, Err
 pub fn media_url<'a>(caps: &Capabilities, media: &'a Media) -> Result<&'a str, Error> {
     match &media.source {
         MediaSource::Link(url) => Ok(url),
-        MediaSource::Id(_) => Err(caps.unsupported("media.id")),
+        MediaSource::Id(_) => Err(caps.unsupported(switchboard_core::Feature::MediaId)),
     }
 }
 
@@ -96,7 +96,7 @@ pub fn media_body(
     let (kind, mut inner) = match media.kind {
         MediaKind::Image => {
             if media.filename.is_some() {
-                return Err(caps.unsupported("media.filename"));
+                return Err(caps.unsupported(switchboard_core::Feature::MediaFilename));
             }
             let mut inner = Map::new();
             inner.insert("images".into(), json!([{ "mediaUrl": url }]));
@@ -116,7 +116,7 @@ pub fn media_body(
             inner.insert("files".into(), Value::Array(vec![Value::Object(file)]));
             ("file", inner)
         }
-        MediaKind::Sticker => return Err(caps.unsupported("media.sticker")),
+        MediaKind::Sticker => return Err(caps.unsupported(switchboard_core::Feature::MediaSticker)),
     };
     if let Some(text) = text {
         inner.insert("text".into(), json!(text));

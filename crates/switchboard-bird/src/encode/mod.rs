@@ -25,7 +25,7 @@ pub fn body(
     let to = message
         .to
         .phone()
-        .ok_or_else(|| caps.unsupported("to.user_id"))?;
+        .ok_or_else(|| caps.unsupported(switchboard_core::Feature::ToUserId))?;
     out.insert(
         "receiver".into(),
         json!({ "contacts": [{
@@ -96,11 +96,15 @@ fn content_body(caps: &Capabilities, content: &Content) -> Result<Value, Error> 
         Content::Cta(c) => cta(caps, c),
         Content::List(l) => list(caps, l),
         Content::Location(l) => Ok(location(l)),
-        Content::Reaction(_) => Err(caps.unsupported("reaction")),
-        Content::Contacts(_) => Err(caps.unsupported("contacts")),
+        Content::Reaction(_) => Err(caps.unsupported(switchboard_core::Feature::Reaction)),
+        Content::Contacts(_) => Err(caps.unsupported(switchboard_core::Feature::Contacts)),
         // Templates go in the top-level `template`, handled by the caller; any kind added
         // to the model later is refused until mapped.
-        other => Err(caps.unsupported(other.kind())),
+        other => Err(Error::unsupported(
+            crate::PROVIDER,
+            other.kind(),
+            "this adapter does not know this content kind",
+        )),
     }
 }
 
@@ -120,7 +124,7 @@ fn postback(title: &str, id: &str, description: Option<&str>) -> Value {
 
 fn buttons(caps: &Capabilities, b: &Buttons) -> Result<Value, Error> {
     if b.footer.is_some() {
-        return Err(caps.unsupported("buttons.footer"));
+        return Err(caps.unsupported(switchboard_core::Feature::ButtonsFooter));
     }
     let actions = Value::Array(
         b.buttons
@@ -137,21 +141,23 @@ fn buttons(caps: &Capabilities, b: &Buttons) -> Result<Value, Error> {
             Some(&b.body),
             Some(actions),
         ),
-        Some(Header::Text(_)) => Err(caps.unsupported("buttons.header.text")),
+        Some(Header::Text(_)) => {
+            Err(caps.unsupported(switchboard_core::Feature::ButtonsHeaderText))
+        }
     }
 }
 
 fn cta(caps: &Capabilities, c: &CallToAction) -> Result<Value, Error> {
     if c.header.is_some() {
-        return Err(caps.unsupported("cta.header"));
+        return Err(caps.unsupported(crate::capabilities::CTA_HEADER));
     }
     if c.footer.is_some() {
-        return Err(caps.unsupported("cta.footer"));
+        return Err(caps.unsupported(crate::capabilities::CTA_FOOTER));
     }
     let url = match &c.target {
         CtaTarget::Url(url) => url,
-        CtaTarget::Phone(_) => return Err(caps.unsupported("cta.phone")),
-        CtaTarget::Email(_) => return Err(caps.unsupported("cta.email")),
+        CtaTarget::Phone(_) => return Err(caps.unsupported(switchboard_core::Feature::CtaPhone)),
+        CtaTarget::Email(_) => return Err(caps.unsupported(switchboard_core::Feature::CtaEmail)),
     };
     Ok(json!({ "type": "text", "text": {
         "text": c.body,
@@ -161,10 +167,10 @@ fn cta(caps: &Capabilities, c: &CallToAction) -> Result<Value, Error> {
 
 fn list(caps: &Capabilities, l: &List) -> Result<Value, Error> {
     if l.header.is_some() {
-        return Err(caps.unsupported("list.header"));
+        return Err(caps.unsupported(crate::capabilities::LIST_HEADER));
     }
     if l.footer.is_some() {
-        return Err(caps.unsupported("list.footer"));
+        return Err(caps.unsupported(crate::capabilities::LIST_FOOTER));
     }
     let items: Vec<Value> = l
         .sections
@@ -213,12 +219,16 @@ fn location(l: &Location) -> Value {
 /// `locale` (`en_US` is sent as `en-US`), named parameters typed `string` parameters.
 fn template(caps: &Capabilities, t: &Template, version: Option<&str>) -> Result<Value, Error> {
     match &t.header {
-        Some(Header::Media(_)) => return Err(caps.unsupported("template.header.media")),
-        Some(Header::Text(_)) => return Err(caps.unsupported("template.header.text")),
+        Some(Header::Media(_)) => {
+            return Err(caps.unsupported(switchboard_core::Feature::TemplateHeaderMedia))
+        }
+        Some(Header::Text(_)) => {
+            return Err(caps.unsupported(switchboard_core::Feature::TemplateHeaderText))
+        }
         None => {}
     }
     if !t.buttons.is_empty() {
-        return Err(caps.unsupported("template.buttons"));
+        return Err(caps.unsupported(switchboard_core::Feature::TemplateButtons));
     }
     let mut out = Map::new();
     out.insert("projectId".into(), json!(t.name));
@@ -236,7 +246,7 @@ fn template(caps: &Capabilities, t: &Template, version: Option<&str>) -> Result<
             out.insert("parameters".into(), Value::Array(params));
         }
         TemplateParams::Positional(p) if !p.is_empty() => {
-            return Err(caps.unsupported("template.body.positional"))
+            return Err(caps.unsupported(switchboard_core::Feature::TemplatePositional))
         }
         _ => {}
     }

@@ -283,11 +283,7 @@ fn outbound(p: Value) -> InboundEvent {
 /// Why a message failed: Bird's code, its reason or description, and the platform's own
 /// code (`failure.source`, e.g. WhatsApp's 131026) as details.
 fn failure(p: &Value, word: &str) -> EventError {
-    let code = |v: Option<&Value>| match v {
-        Some(Value::Number(n)) => Some(n.to_string()),
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        _ => None,
-    };
+    let code = |v: Option<&Value>| v.and_then(switchboard_core::json::text);
     let message = string_at(p, "/reason")
         .or_else(|| string_at(p, "/failure/description"))
         .or_else(|| string_at(p, "/details"))

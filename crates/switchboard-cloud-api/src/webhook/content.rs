@@ -188,14 +188,7 @@ fn order_item(i: &Value) -> Option<OrderItem> {
     Some(item)
 }
 
-fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-    .filter(|d: &f64| d.is_finite())
-}
+use switchboard_core::json::float as number;
 
 /// A latitude or longitude sent as a number or a string.
 fn degrees(v: &Value) -> Option<f64> {

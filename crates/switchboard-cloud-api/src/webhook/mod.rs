@@ -113,11 +113,7 @@ pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
 
 /// A string, or a number as text (ids and codes come as either).
 pub(crate) fn id_text(v: &Value, key: &str) -> Option<String> {
-    match v.get(key)? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    v.get(key).and_then(switchboard_core::json::text)
 }
 
 /// Every entry of an `errors` array: Cloud `{code, title, message, error_data.details}`,
