@@ -79,7 +79,7 @@ async fn run(
     resend_unknown: bool,
 ) -> BulkSummary {
     let config = Config::from_toml(&stand_in.config_toml(
-        "[http]\nconnect_timeout_ms = 1000\ntimeout_ms = 500\n\n[rate]\nconcurrency = 128\nbackoff_ms = 20\nmax_retries = 3\n",
+        "[http]\nconnect_timeout_ms = 1000\ntimeout_ms = 2000\n\n[rate]\nconcurrency = 128\nbackoff_ms = 20\nmax_retries = 3\n",
     ))
     .unwrap();
     let sender = BulkSender::new(
