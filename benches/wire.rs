@@ -4,31 +4,14 @@
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented pub fn.
 
+mod common;
+
+use common::{adapter, parse_webhook};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::Path;
-use switchboard::{
-    Adapter, Config, ConfigurableAdapter, OutboundMessage, WebhookRequest, WireResponse,
-};
-use switchboard_360dialog::Dialog360Adapter;
-use switchboard_99digital::NinetyNineDigitalAdapter;
-use switchboard_bird::BirdAdapter;
-
-fn build<A: ConfigurableAdapter>(config: &Config) -> Box<dyn Adapter> {
-    Box::new(A::from_table(config.providers.get(A::NAME).unwrap()).unwrap())
-}
+use switchboard::{OutboundMessage, WireResponse};
 use switchboard_workspace::Column;
-
-fn adapter(column: Column) -> Box<dyn Adapter> {
-    let config =
-        Config::from_toml(&column.config_toml("https://provider.invalid", "bench-key")).unwrap();
-    match column {
-        Column::NinetyNineDigital => build::<NinetyNineDigitalAdapter>(&config),
-        Column::Dialog360Cloud | Column::Dialog360OnPremise => build::<Dialog360Adapter>(&config),
-        Column::Bird => build::<BirdAdapter>(&config),
-        Column::Meta => build::<switchboard_meta::MetaAdapter>(&config),
-    }
-}
 
 fn examples() -> Vec<OutboundMessage> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/messages");
@@ -104,14 +87,7 @@ fn bench(c: &mut Criterion) {
         let body = webhook(column);
         parse.throughput(Throughput::Bytes(body.len() as u64));
         parse.bench_function(BenchmarkId::from_parameter(column.name()), |b| {
-            b.iter(|| {
-                let w = WebhookRequest {
-                    url: "https://hooks.example.com/",
-                    headers: &[],
-                    body: black_box(&body),
-                };
-                black_box(a.parse_webhook(&w).unwrap())
-            })
+            b.iter(|| black_box(parse_webhook(a.as_ref(), black_box(&body))))
         });
     }
     parse.finish();

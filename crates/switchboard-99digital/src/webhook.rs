@@ -60,13 +60,7 @@ fn event(raw: Value) -> InboundEvent {
 fn message(raw: Value) -> InboundEvent {
     let id = text(&raw, "unique");
     let invalid = |problem: ItemProblem, raw: Value| {
-        InboundEvent::Invalid(InvalidItem {
-            provider: PROVIDER,
-            item: ItemKind::Message,
-            id: id.clone(),
-            problem,
-            raw,
-        })
+        InvalidItem::event(PROVIDER, ItemKind::Message, id.clone(), problem, raw)
     };
     let Some(unique) = id.clone() else {
         return invalid(ItemProblem::missing("unique"), raw);

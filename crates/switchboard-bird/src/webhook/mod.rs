@@ -92,13 +92,7 @@ fn envelope(mut raw: Value, at: &str) -> Result<InboundEvent, Error> {
 }
 
 fn invalid(item: ItemKind, id: Option<String>, problem: ItemProblem, raw: Value) -> InboundEvent {
-    InboundEvent::Invalid(InvalidItem {
-        provider: PROVIDER,
-        item,
-        id,
-        problem,
-        raw,
-    })
+    InvalidItem::event(PROVIDER, item, id, problem, raw)
 }
 
 /// WhatsApp's id of a message: the first `parts[].platformReference`.

@@ -20,13 +20,7 @@ pub fn parse(
     let field = |name: &str| format!("messages[{i}].{name}");
     let id = text(&m, "id");
     let invalid = |problem: ItemProblem, raw: Value| {
-        InboundEvent::Invalid(InvalidItem {
-            provider,
-            item: ItemKind::Message,
-            id: id.clone(),
-            problem,
-            raw,
-        })
+        InvalidItem::event(provider, ItemKind::Message, id.clone(), problem, raw)
     };
     let Some(message_id) = id.clone() else {
         return invalid(ItemProblem::missing(field("id")), m);

@@ -20,13 +20,7 @@ pub fn parse(
     let field = |name: &str| format!("statuses[{i}].{name}");
     let id = text(&s, "id");
     let invalid = |problem: ItemProblem, raw: Value| {
-        InboundEvent::Invalid(InvalidItem {
-            provider,
-            item: ItemKind::Status,
-            id: id.clone(),
-            problem,
-            raw,
-        })
+        InvalidItem::event(provider, ItemKind::Status, id.clone(), problem, raw)
     };
     let Some(message_id) = id.clone() else {
         return invalid(ItemProblem::missing(field("id")), s);

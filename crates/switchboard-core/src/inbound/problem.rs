@@ -25,6 +25,26 @@ pub struct InvalidItem {
     pub raw: Value,
 }
 
+impl InvalidItem {
+    /// The event for an `item` of `provider` (with its `id`, when known) that cannot be read
+    /// because of `problem`, keeping its `raw` JSON.
+    pub fn event(
+        provider: Provider,
+        item: ItemKind,
+        id: Option<String>,
+        problem: ItemProblem,
+        raw: Value,
+    ) -> super::InboundEvent {
+        super::InboundEvent::Invalid(InvalidItem {
+            provider,
+            item,
+            id,
+            problem,
+            raw,
+        })
+    }
+}
+
 /// What an invalid item was meant to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
