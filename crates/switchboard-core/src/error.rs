@@ -205,7 +205,7 @@ impl Error {
         Error::InvalidMessage {
             field: field.into(),
             limit: limit.into(),
-            value: value.into(),
+            value: bounded(value.into()),
             provider: None,
         }
     }
@@ -242,7 +242,7 @@ impl Error {
     pub fn decode(what: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Decode {
             what: what.into(),
-            message: message.into(),
+            message: bounded(message.into()),
         }
     }
 
@@ -250,7 +250,8 @@ impl Error {
     /// facade applies this with the secrets a request carried to every error that request
     /// produced, so a provider that echoes a key back cannot make an error show it.
     pub fn redact(self, secrets: &[&str]) -> Error {
-        let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+        let mut secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
         if secrets.is_empty() {
             return self;
         }
@@ -364,6 +365,20 @@ impl Error {
     }
 }
 
+/// The most characters of a value (or a decode reason) an error echoes.
+pub const ECHO_MAX_CHARS: usize = 300;
+
+/// `text` cut to [`ECHO_MAX_CHARS`] characters, with `...` and the full length when cut, so
+/// no error echoes an unbounded value (a 10 MB `to`).
+pub fn bounded(text: String) -> String {
+    let count = text.chars().count();
+    if count <= ECHO_MAX_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(ECHO_MAX_CHARS).collect();
+    format!("{cut}... ({count} characters)")
+}
+
 /// Describes a text value for an error message: its length in characters and the text,
 /// cut after 60 characters so errors stay short.
 pub fn describe_text(value: &str) -> String {
@@ -376,6 +391,16 @@ pub fn describe_text(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn echoed_values_are_bounded() {
+        let huge = "9".repeat(10_000_000);
+        let e = Error::invalid("to", "a phone number", huge.clone());
+        assert!(e.to_string().len() < 600, "{}", e.to_string().len());
+        let e = Error::decode("message JSON", huge);
+        assert!(e.to_string().len() < 600);
+        assert!(e.to_string().ends_with("... (10000000 characters)"));
+    }
 
     #[test]
     fn retryable_kinds() {

@@ -167,8 +167,10 @@ impl WireRequest {
             if let HeaderValue::Secret(s) = value {
                 let full = s.expose_secret();
                 out.push(full);
-                if let Some((_, token)) = full.rsplit_once(char::is_whitespace) {
-                    out.push(token);
+                // `AccessKey <key>`, `Bearer <token>`: the credential after the scheme, whole
+                // (a key that itself holds a space is redacted whole, not only its last part).
+                if let Some((_, credential)) = full.split_once(char::is_whitespace) {
+                    out.push(credential.trim());
                 }
             }
         }
@@ -180,6 +182,9 @@ impl WireRequest {
             }
         }
         out.retain(|s| !s.is_empty());
+        // Longest first, so a secret is replaced whole before any shorter secret inside it.
+        out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        out.dedup();
         out
     }
 
@@ -335,10 +340,25 @@ mod tests {
         assert_eq!(r.redacted()["body"]["apiKey"], "***");
         assert!(!format!("{r:?}").contains("CANARY-123"));
         assert_eq!(r.header_value("d360-api-key"), Some("CANARY-123"));
-        assert_eq!(r.secret_values(), vec!["CANARY-123", "CANARY-123"]);
+        assert_eq!(r.secret_values(), vec!["CANARY-123"]);
         let bird = WireRequest::post_json("messages", "https://x", json!({}))
             .secret_header("Authorization", SecretString::from("AccessKey K3Y"));
         assert_eq!(bird.secret_values(), vec!["AccessKey K3Y", "K3Y"]);
+        // A key holding a space is redacted whole when a provider echoes it.
+        let spaced = WireRequest::post_json("messages", "https://x", json!({})).secret_header(
+            "Authorization",
+            SecretString::from("AccessKey CANARY PART2"),
+        );
+        assert_eq!(
+            spaced.secret_values(),
+            vec!["AccessKey CANARY PART2", "CANARY PART2"]
+        );
+        let echoed = crate::Error::decode("bird response", "bad key CANARY PART2")
+            .redact(&spaced.secret_values());
+        assert_eq!(
+            echoed.to_string(),
+            "could not decode bird response: bad key ***"
+        );
     }
 
     fn with_retry_after(value: &str) -> WireResponse {

@@ -179,3 +179,22 @@ fn a_provider_whose_feature_is_off_names_the_feature() {
     }
     assert!(checked > 0);
 }
+
+/// A numeric key is refused naming the key, never showing the number.
+#[cfg(feature = "360dialog")]
+#[test]
+fn a_numeric_api_key_is_refused_without_its_value() {
+    let m = config_error("provider = \"360dialog\"\n[360dialog]\napi_key = 987654321\n");
+    assert!(m.contains("[360dialog] api_key"), "{m}");
+    assert!(!m.contains("987654321"), "{m}");
+}
+
+/// A bad `[99digital] from` names `from`.
+#[cfg(feature = "99digital")]
+#[test]
+fn a_bad_99digital_from_names_from() {
+    let m = config_error(
+        "provider = \"99digital\"\n[99digital]\napi_key = \"k\"\nfrom = \"call me\"\n",
+    );
+    assert!(m.contains("[99digital] from"), "{m}");
+}
