@@ -17,6 +17,9 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+/// The template catalog of the example configuration (`examples/templates.toml`).
+pub const EXAMPLE_TEMPLATES: &str = include_str!("../examples/templates.toml");
+
 /// The credential stand-ins are configured with. It is not a secret, but printed requests
 /// still show it as `***`, as every printed request does.
 pub const STAND_IN_KEY: &str = "stand-in-key";
@@ -142,6 +145,15 @@ impl StandIn {
     /// The configuration pointing at this stand-in.
     pub fn config_toml(&self) -> String {
         self.column.config_toml(&self.server.uri(), STAND_IN_KEY)
+    }
+
+    /// The example configuration pointing at this stand-in: `fidelity` (`"exact"` or
+    /// `"degrade"`) and the example template catalog ([`EXAMPLE_TEMPLATES`]).
+    pub fn example_config_toml(&self, fidelity: &str) -> String {
+        format!(
+            "fidelity = \"{fidelity}\"\n{}\n{EXAMPLE_TEMPLATES}",
+            self.config_toml()
+        )
     }
 
     /// The configuration pointing at this stand-in, parsed.

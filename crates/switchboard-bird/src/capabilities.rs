@@ -120,6 +120,8 @@ pub(crate) const fn bird() -> Capabilities {
     c.template = true;
     c.template_named = true;
     c.reply_to = true;
+    // Section 14: "image / sticker -> image (outbound)".
+    c.sticker_as_image = true;
     c.reasons = REASONS;
     c
 }

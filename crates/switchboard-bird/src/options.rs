@@ -46,9 +46,16 @@ pub struct BirdOptions {
     /// `reference`: your own reference for the message, echoed on its events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// The template `version` (default `latest`); only for template messages.
+    /// The template `version` (default `latest` with a project id); only for template
+    /// messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_version: Option<String>,
+    /// The template's Studio project id (`projectId`, docs/providers/bird.md section 6),
+    /// usually set by the configuration's template catalog
+    /// (`[templates.<name>.bird] project_id`). Without it the template is addressed by its
+    /// platform name (`name`); only for template messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_project_id: Option<String>,
 }
 
 /// The Bird options `message` carries, `None` when it carries none; an unknown key is an
@@ -133,6 +140,22 @@ pub fn apply(
             return Err(Error::invalid(field("reference"), "not empty", "\"\""));
         }
         body.insert("reference".into(), json!(reference));
+    }
+    if let Some(project) = &options.template_project_id {
+        if !is_template {
+            return Err(Error::invalid(
+                field("template_project_id"),
+                "set only on template messages",
+                format!("{project:?} on a non-template message"),
+            ));
+        }
+        if project.trim().is_empty() {
+            return Err(Error::invalid(
+                field("template_project_id"),
+                "not empty (a Studio project id)",
+                format!("{project:?}"),
+            ));
+        }
     }
     if let Some(version) = &options.template_version {
         if !is_template {

@@ -34,6 +34,7 @@ fn accepted_message_is_a_receipt() {
             status: Some("accepted".into()),
             recipient: Some("+972501234567".into()),
             window_minutes_left: None,
+            degraded: Vec::new(),
         }
     );
 }

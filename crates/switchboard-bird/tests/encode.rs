@@ -163,13 +163,25 @@ fn template_named_parameters() {
     );
 }
 
+/// Without a project id the template is addressed by its platform name (section 6), never by
+/// sending its name as `projectId`.
+#[test]
+fn template_by_platform_name_sends_no_project_id() {
+    let request = encode(&example("template_named.json")).unwrap();
+    let template = &request.redacted()["body"]["template"];
+    assert_eq!(template["name"], "order_update_named");
+    assert!(template.get("projectId").is_none(), "{template}");
+    assert!(template.get("version").is_none(), "{template}");
+}
+
 #[test]
 fn template_version_option_and_locale_with_region() {
     golden(
         "template_version",
-        r#"{"to": "+31612345678", "template": {"name": "7d3b2e9a-0c5f-4e4b-9a83-2c4d5e6f7081", "language": "en_US",
+        r#"{"to": "+31612345678", "template": {"name": "spring_sale", "language": "en_US",
             "body": {"name": "Anna", "url": "?campaignid=spring24"}},
-            "options": {"bird": {"template_version": "9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19"}}}"#,
+            "options": {"bird": {"template_project_id": "7d3b2e9a-0c5f-4e4b-9a83-2c4d5e6f7081",
+                                 "template_version": "9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19"}}}"#,
     );
 }
 
@@ -177,7 +189,8 @@ fn template_version_option_and_locale_with_region() {
 fn template_without_parameters() {
     golden(
         "template_no_params",
-        r#"{"to": "+31612345678", "template": {"name": "5b1f0c7e-8f3a-4c2d-9e61-0a2b3c4d5e6f", "language": "nl"}}"#,
+        r#"{"to": "+31612345678", "template": {"name": "welcome", "language": "nl"},
+            "options": {"bird": {"template_project_id": "5b1f0c7e-8f3a-4c2d-9e61-0a2b3c4d5e6f"}}}"#,
     );
 }
 

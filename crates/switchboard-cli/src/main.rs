@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use switchboard::portability::Fidelity;
 use switchboard::{AnyMessenger, Config, Error, Messenger, OutboundMessage};
 
 /// Send WhatsApp messages through 99digital, 360dialog or Bird, chosen by configuration.
@@ -20,11 +21,17 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Prints the exact HTTP request the configured provider would receive, without sending
-    /// it, as one JSON object. Every secret is printed as ***.
+    /// it, as one JSON object. Every secret is printed as ***. Under the `degrade` fidelity
+    /// policy the object also has `"degraded": [{"feature", "action"}, ...]`: what was changed
+    /// so that the provider could carry the message.
     Render {
         /// The configuration file (TOML); default: $SWITCHBOARD_CONFIG, else the memory provider.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// The fidelity policy for this message (`exact` or `degrade`); default: the
+        /// configuration's `fidelity`.
+        #[arg(long)]
+        fidelity: Option<Fidelity>,
         /// The message, in switchboard's JSON form (see examples/messages/).
         message: PathBuf,
     },
@@ -33,11 +40,16 @@ enum Command {
         #[command(subcommand)]
         command: switchboard_cli::webhook::WebhookCommand,
     },
-    /// Sends the message and prints the provider's receipt as JSON.
+    /// Sends the message and prints the provider's receipt as JSON (with `"degraded"` when
+    /// the message was changed under the `degrade` fidelity policy).
     Send {
         /// The configuration file (TOML); default: $SWITCHBOARD_CONFIG, else the memory provider.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// The fidelity policy for this message (`exact` or `degrade`); default: the
+        /// configuration's `fidelity`.
+        #[arg(long)]
+        fidelity: Option<Fidelity>,
         /// The message, in switchboard's JSON form (see examples/messages/).
         message: PathBuf,
     },
@@ -59,16 +71,33 @@ fn messenger(config: Option<&Path>) -> Result<AnyMessenger, Error> {
 
 async fn run(cli: Cli) -> Result<serde_json::Value, Error> {
     match cli.command {
-        Command::Render { config, message } => {
+        Command::Render {
+            config,
+            fidelity,
+            message,
+        } => {
             let messenger = messenger(config.as_deref())?;
             let message = read_message(&message)?;
-            Ok(messenger.render(&message)?.redacted())
+            let fidelity = fidelity.unwrap_or(messenger.fidelity());
+            let request = messenger.render_with(&message, fidelity)?;
+            let mut shown = request.redacted();
+            // Under exact nothing is ever changed: the output stays the request alone.
+            if fidelity == Fidelity::Degrade {
+                shown["degraded"] = serde_json::to_value(&request.degraded)
+                    .map_err(|e| Error::decode("degradations", e.to_string()))?;
+            }
+            Ok(shown)
         }
         Command::Webhook { command } => switchboard_cli::webhook::run(command).await,
-        Command::Send { config, message } => {
+        Command::Send {
+            config,
+            fidelity,
+            message,
+        } => {
             let messenger = messenger(config.as_deref())?;
             let message = read_message(&message)?;
-            let receipt = messenger.send(&message).await?;
+            let fidelity = fidelity.unwrap_or(messenger.fidelity());
+            let receipt = messenger.send_with(&message, fidelity).await?;
             serde_json::to_value(&receipt).map_err(|e| Error::decode("receipt", e.to_string()))
         }
         Command::SendBulk(args) => switchboard_cli::bulk::send_bulk(args).await,

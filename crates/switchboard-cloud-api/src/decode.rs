@@ -50,6 +50,7 @@ pub fn receipt(host: &impl Host, response: &WireResponse) -> Result<Receipt, Err
         status,
         recipient,
         window_minutes_left: None,
+        degraded: Vec::new(),
     })
 }
 

@@ -50,5 +50,6 @@ pub fn media_request(url: String, body: WireBody) -> WireRequest {
         headers: Vec::new(),
         body,
         secret_body_pointers: Vec::new(),
+        degraded: Vec::new(),
     }
 }

@@ -269,6 +269,11 @@ pub struct Capabilities {
     pub typing_indicator: bool,
     /// `media.download`: downloading inbound media by its id.
     pub media_download: bool,
+    /// Whether the provider's reference maps an outbound sticker to an image (Bird,
+    /// `docs/providers/bird.md` section 14): under the `degrade` fidelity policy a sticker is
+    /// then sent as an image. Not a capability of its own, so not in the matrix.
+    #[serde(skip)]
+    pub sticker_as_image: bool,
     /// Why a feature is off, per feature, shown in the `Unsupported` error. Every flag that
     /// is off has one ([`Capabilities::missing_reasons`] lists those that do not).
     #[serde(skip)]
@@ -345,6 +350,7 @@ impl Capabilities {
             mark_read: false,
             typing_indicator: false,
             media_download: false,
+            sticker_as_image: false,
             reasons: &[],
         }
     }

@@ -31,6 +31,7 @@ pub mod json;
 pub mod limits;
 pub mod model;
 pub mod operations;
+pub mod portability;
 mod options;
 mod phone;
 mod provider;

@@ -20,6 +20,11 @@ pub struct Receipt {
     /// Minutes left in the customer-service window, when the provider says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window_minutes_left: Option<u32>,
+    /// What was changed in the message so that the provider could carry it (the `degrade`
+    /// fidelity policy, [`crate::portability`]); empty (and not serialized) when it was sent
+    /// as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub degraded: Vec<crate::portability::Degradation>,
 }
 
 impl Receipt {
@@ -31,6 +36,7 @@ impl Receipt {
             status: None,
             recipient: None,
             window_minutes_left: None,
+            degraded: Vec::new(),
         }
     }
 

@@ -111,6 +111,9 @@ pub struct WireRequest {
     pub body: WireBody,
     /// JSON pointers to body fields that hold secrets.
     pub secret_body_pointers: Vec<&'static str>,
+    /// What was changed in the message so that the provider could carry it (the `degrade`
+    /// fidelity policy, [`crate::portability`]); empty when it was sent as written.
+    pub degraded: Vec<crate::portability::Degradation>,
 }
 
 impl WireRequest {
@@ -126,6 +129,7 @@ impl WireRequest {
             )],
             body: WireBody::Json(body),
             secret_body_pointers: Vec::new(),
+            degraded: Vec::new(),
         }
     }
 

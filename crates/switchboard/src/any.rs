@@ -8,6 +8,7 @@ use crate::{Config, HttpTransport, MemoryMessenger, Messenger};
 use enum_dispatch::enum_dispatch;
 #[allow(unused_imports)]
 use switchboard_core::DownloadedMedia;
+use switchboard_core::portability::{Degradation, Fidelity};
 use switchboard_core::{
     Capabilities, Error, InboundEvent, MediaUpload, OutboundMessage, Provider, Receipt,
     WebhookRequest, WireRequest,
@@ -40,7 +41,7 @@ impl AnyMessenger {
             .get(config.provider)
             .ok_or_else(|| missing_table(config.provider))?;
         let transport = HttpTransport::new(config.http.clone())?;
-        (registration.build)(table, transport)
+        (registration.build)(table, transport, crate::Portability::from_config(config))
     }
 
     /// Verifies a webhook's signature (where the provider signs) and parses its events.

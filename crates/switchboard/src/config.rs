@@ -13,13 +13,15 @@
 //!
 //! Every setting can be set or overridden by an environment variable named
 //! `SWITCHBOARD_<TABLE>_<KEY>` in upper case (`SWITCHBOARD_BIRD_ACCESS_KEY`,
-//! `SWITCHBOARD_HTTP_TIMEOUT_MS`); `SWITCHBOARD_PROVIDER` sets the provider. The file itself
+//! `SWITCHBOARD_HTTP_TIMEOUT_MS`); `SWITCHBOARD_PROVIDER` sets the provider and
+//! `SWITCHBOARD_FIDELITY` the fidelity policy (`exact` or `degrade`). The file itself
 //! is named by `--config` or `SWITCHBOARD_CONFIG`.
 
 use crate::registry;
 pub use crate::webhook::WebhookSettings;
 use crate::HttpSettings;
 use serde::de::DeserializeOwned;
+use switchboard_core::portability::{Fidelity, TemplateCatalog};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -60,6 +62,16 @@ pub struct Config {
     /// provider's adapter reads it when the messenger is built.
     #[serde(skip)]
     pub providers: ProviderTables,
+    /// `fidelity = "exact"` (the default: refuse what the provider cannot carry) or
+    /// `"degrade"` (send the closest faithful form and report each change); see
+    /// [`switchboard_core::portability`]. A send may override it
+    /// ([`crate::Messenger::send_with`]).
+    #[serde(default)]
+    pub fidelity: Fidelity,
+    /// The `[templates]` catalog: how each provider addresses a template and maps its
+    /// parameters ([`TemplateCatalog`]).
+    #[serde(default)]
+    pub templates: TemplateCatalog,
 }
 
 /// The raw provider tables of a configuration, by provider name. `Debug` shows table names
@@ -108,6 +120,8 @@ impl Default for Config {
             rate: crate::RatePlan::default(),
             routes: Vec::new(),
             providers: ProviderTables::default(),
+            fidelity: Fidelity::Exact,
+            templates: TemplateCatalog::default(),
         }
     }
 }
@@ -246,6 +260,10 @@ fn apply_env(
     for (name, value) in env {
         if name == "SWITCHBOARD_PROVIDER" {
             table.insert("provider".into(), toml::Value::String(value));
+            continue;
+        }
+        if name == "SWITCHBOARD_FIDELITY" {
+            table.insert("fidelity".into(), toml::Value::String(value));
             continue;
         }
         let Some(rest) = name.strip_prefix("SWITCHBOARD_") else {

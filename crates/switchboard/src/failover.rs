@@ -29,6 +29,7 @@
 
 use crate::{AnyMessenger, Config, Messenger, Paced};
 use async_trait::async_trait;
+use switchboard_core::portability::Fidelity;
 use switchboard_core::{
     Capabilities, DownloadedMedia, Error, MediaUpload, OutboundMessage, Provider, Receipt,
     WireRequest,
@@ -115,9 +116,17 @@ impl Failover<Paced<AnyMessenger>> {
 #[async_trait]
 impl<M: Messenger> Messenger for Failover<M> {
     async fn send(&self, message: &OutboundMessage) -> Result<Receipt, Error> {
+        self.send_with(message, self.fidelity()).await
+    }
+
+    async fn send_with(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<Receipt, Error> {
         let last = self.routes.len().saturating_sub(1);
         for (i, route) in self.routes.iter().enumerate() {
-            match route.send(message).await {
+            match route.send_with(message, fidelity).await {
                 Err(e) if i < last && proves_not_accepted(&e) => {
                     tracing::warn!(
                         from = %route.provider(),
@@ -162,9 +171,21 @@ impl<M: Messenger> Messenger for Failover<M> {
     }
 
     fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
+        self.render_with(message, self.fidelity())
+    }
+
+    fn fidelity(&self) -> Fidelity {
+        self.routes[0].fidelity()
+    }
+
+    fn render_with(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<WireRequest, Error> {
         let last = self.routes.len().saturating_sub(1);
         for (i, route) in self.routes.iter().enumerate() {
-            match route.render(message) {
+            match route.render_with(message, fidelity) {
                 Err(e) if i < last && proves_not_accepted(&e) => {}
                 result => return result,
             }

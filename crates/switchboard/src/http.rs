@@ -9,6 +9,7 @@ use switchboard_core::{
     Adapter, Capabilities, DownloadedMedia, Error, InboundEvent, MediaDownloadStep, MediaUpload,
     OutboundMessage, Provider, Receipt, WebhookRequest, WireRequest, WireResponse,
 };
+use switchboard_core::portability::{encode_with, Fidelity, TemplateCatalog};
 use tracing::Instrument;
 
 /// Sends through `A`: the adapter translates, the transport `T` executes ([`HttpTransport`]
@@ -19,6 +20,27 @@ use tracing::Instrument;
 pub struct HttpMessenger<A, T = HttpTransport> {
     adapter: Arc<A>,
     transport: T,
+    portability: Portability,
+}
+
+/// The fidelity policy and template catalog a messenger applies (configuration's
+/// `fidelity` and `[templates]`). Cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct Portability {
+    /// The policy for content the provider cannot carry.
+    pub fidelity: Fidelity,
+    /// How each provider addresses templates.
+    pub templates: Arc<TemplateCatalog>,
+}
+
+impl Portability {
+    /// The policy and catalog of `config`.
+    pub fn from_config(config: &crate::Config) -> Self {
+        Portability {
+            fidelity: config.fidelity,
+            templates: Arc::new(config.templates.clone()),
+        }
+    }
 }
 
 impl<A, T: Clone> Clone for HttpMessenger<A, T> {
@@ -26,6 +48,7 @@ impl<A, T: Clone> Clone for HttpMessenger<A, T> {
         HttpMessenger {
             adapter: Arc::clone(&self.adapter),
             transport: self.transport.clone(),
+            portability: self.portability.clone(),
         }
     }
 }
@@ -36,7 +59,27 @@ impl<A: Adapter, T: Transport> HttpMessenger<A, T> {
         HttpMessenger {
             adapter: Arc::new(adapter),
             transport,
+            portability: Portability::default(),
         }
+    }
+
+    /// This messenger with `portability`'s fidelity policy and template catalog.
+    pub fn with_portability(mut self, portability: Portability) -> Self {
+        self.portability = portability;
+        self
+    }
+
+    /// The request that sends `message` under `fidelity`: the template catalog applied,
+    /// then the adapter's encode (which checks limits and capabilities), with core's
+    /// degradations between refusals under [`Fidelity::Degrade`]. Pure.
+    fn prepare(&self, message: &OutboundMessage, fidelity: Fidelity) -> Result<WireRequest, Error> {
+        let caps = self.adapter.capabilities();
+        let message = self.portability.templates.resolve(caps, message)?;
+        // Core's checked path (limits, capabilities, then the adapter's translation); under
+        // degrade, core transforms what it refused and runs it again.
+        encode_with(fidelity, caps, &message, |m| {
+            switchboard_core::adapter::encode(&*self.adapter, m)
+        })
     }
 
     /// The adapter.
@@ -124,12 +167,21 @@ impl<A: Adapter, T: Transport> Receive for HttpMessenger<A, T> {
 #[async_trait]
 impl<A: Adapter, T: Transport> Messenger for HttpMessenger<A, T> {
     async fn send(&self, message: &OutboundMessage) -> Result<Receipt, Error> {
+        self.send_with(message, self.portability.fidelity).await
+    }
+
+    async fn send_with(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<Receipt, Error> {
         let span = tracing::info_span!("switchboard.send", provider = %self.adapter.provider(), kind = message.content.kind());
         async {
-            let request = switchboard_core::adapter::encode(&*self.adapter, message)?;
-            let receipt = self
+            let request = self.prepare(message, fidelity)?;
+            let mut receipt = self
                 .round_trip(&request, |response| self.adapter.decode(&request, response))
                 .await?;
+            receipt.degraded = request.degraded.clone();
             tracing::info!(message_id = receipt.message_id().unwrap_or(""), "accepted");
             Ok(receipt)
         }
@@ -219,7 +271,19 @@ impl<A: Adapter, T: Transport> Messenger for HttpMessenger<A, T> {
     }
 
     fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
-        switchboard_core::adapter::encode(&*self.adapter, message)
+        self.prepare(message, self.portability.fidelity)
+    }
+
+    fn render_with(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<WireRequest, Error> {
+        self.prepare(message, fidelity)
+    }
+
+    fn fidelity(&self) -> Fidelity {
+        self.portability.fidelity
     }
 
     fn capabilities(&self) -> &Capabilities {

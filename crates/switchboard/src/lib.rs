@@ -50,7 +50,7 @@ pub mod webhook;
 pub use any::AnyMessenger;
 pub use config::{Config, ProviderTables, WebhookSettings};
 pub use failover::{Failover, RoutedMessenger};
-pub use http::HttpMessenger;
+pub use http::{HttpMessenger, Portability};
 pub use memory::{MemoryMessenger, MEMORY, MEMORY_CAPABILITIES};
 pub use messenger::Messenger;
 #[cfg(feature = "mock")]

@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use enum_dispatch::enum_dispatch;
+use switchboard_core::portability::{Degradation, Fidelity};
 use switchboard_core::{
     Capabilities, DownloadedMedia, Error, MediaUpload, OutboundMessage, Provider, Receipt,
     WireRequest,
@@ -65,6 +66,51 @@ pub trait Messenger: Send + Sync {
 
     /// Which provider this is.
     fn provider(&self) -> Provider;
+
+    /// The fidelity policy `send`, `render` and `can_send` apply (configuration's
+    /// `fidelity`, [`Fidelity::Exact`] unless set).
+    fn fidelity(&self) -> Fidelity {
+        Fidelity::Exact
+    }
+
+    /// [`Messenger::send`] under `fidelity` instead of the configured policy. Under
+    /// [`Fidelity::Degrade`] the receipt's `degraded` lists what was changed. The default
+    /// (a messenger that carries everything, or knows no policy) is `send`.
+    async fn send_with(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<Receipt, Error> {
+        let _ = fidelity;
+        self.send(message).await
+    }
+
+    /// [`Messenger::render`] under `fidelity` instead of the configured policy; the request's
+    /// `degraded` lists what was changed. The default is `render`.
+    fn render_with(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<WireRequest, Error> {
+        let _ = fidelity;
+        self.render(message)
+    }
+
+    /// Whether `message` can be sent, without any I/O: the degradations `send` would apply
+    /// under the configured policy (empty: sent as written), or the typed error it would
+    /// raise ([`Error::Unsupported`], [`Error::InvalidMessage`], ...).
+    fn can_send(&self, message: &OutboundMessage) -> Result<Vec<Degradation>, Error> {
+        self.can_send_with(message, self.fidelity())
+    }
+
+    /// [`Messenger::can_send`] under `fidelity`.
+    fn can_send_with(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<Vec<Degradation>, Error> {
+        self.render_with(message, fidelity).map(|r| r.degraded)
+    }
 }
 
 // `mockall::automock` re-emits the trait's attributes into its output, where enum_dispatch

@@ -22,6 +22,7 @@ use std::future::Future;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use switchboard_core::portability::Fidelity;
 use switchboard_core::{
     Capabilities, DownloadedMedia, Error, MediaUpload, OutboundMessage, Provider, Receipt,
     WireRequest,
@@ -337,6 +338,27 @@ impl<M: Messenger> Messenger for Paced<M> {
 
     fn render(&self, message: &OutboundMessage) -> Result<WireRequest, Error> {
         self.inner.render(message)
+    }
+
+    async fn send_with(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<Receipt, Error> {
+        self.inner.render_with(message, fidelity)?;
+        self.paced(|| self.inner.send_with(message, fidelity)).await
+    }
+
+    fn render_with(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<WireRequest, Error> {
+        self.inner.render_with(message, fidelity)
+    }
+
+    fn fidelity(&self) -> Fidelity {
+        self.inner.fidelity()
     }
 
     fn capabilities(&self) -> &Capabilities {

@@ -15,7 +15,7 @@ pub(crate) struct Registration {
     /// Reads (checks) the settings; `None` when the feature is off.
     pub check: Option<CheckFn>,
     /// Builds the messenger from the raw table.
-    pub build: fn(&serde_json::Value, HttpTransport) -> Result<AnyMessenger, Error>,
+    pub build: fn(&serde_json::Value, HttpTransport, crate::Portability) -> Result<AnyMessenger, Error>,
 }
 
 /// Declares the providers: for each `"name" => Variant(adapter type)`, a variant of
@@ -56,12 +56,14 @@ macro_rules! providers {
                     #[cfg(not(feature = $name))]
                     check: None,
                     #[cfg(feature = $name)]
-                    build: |table, transport| {
+                    build: |table, transport, portability| {
                         let adapter = <$adapter as switchboard_core::ConfigurableAdapter>::from_table(table)?;
-                        Ok(AnyMessenger::$variant(HttpMessenger::new(adapter, transport)))
+                        Ok(AnyMessenger::$variant(
+                            HttpMessenger::new(adapter, transport).with_portability(portability),
+                        ))
                     },
                     #[cfg(not(feature = $name))]
-                    build: |_, _| Err($crate::registry::feature_off($name)),
+                    build: |_, _, _| Err($crate::registry::feature_off($name)),
                 },
             )+
         ];

@@ -38,7 +38,12 @@ pub fn body(
         Content::Template(t) => {
             out.insert(
                 "template".into(),
-                template(caps, t, bird.template_version.as_deref())?,
+                template(
+                    caps,
+                    t,
+                    bird.template_project_id.as_deref(),
+                    bird.template_version.as_deref(),
+                )?,
             );
         }
         content => {
@@ -215,9 +220,17 @@ fn location(l: &Location) -> Value {
     json!({ "type": "location", "location": inner })
 }
 
-/// The top-level `template`: the name is the Studio `projectId`, the language the BCP-47
-/// `locale` (`en_US` is sent as `en-US`), named parameters typed `string` parameters.
-fn template(caps: &Capabilities, t: &Template, version: Option<&str>) -> Result<Value, Error> {
+/// The top-level `template` (docs/providers/bird.md section 6): addressed by its Studio
+/// `projectId` and `version` (`latest` unless set) when the options give a project id, else
+/// by the template's platform `name` (with a `version` only when one is set); the language
+/// is the BCP-47 `locale` (`en_US` is sent as `en-US`), named parameters typed `string`
+/// parameters.
+fn template(
+    caps: &Capabilities,
+    t: &Template,
+    project_id: Option<&str>,
+    version: Option<&str>,
+) -> Result<Value, Error> {
     match &t.header {
         Some(Header::Media(_)) => {
             return Err(caps.unsupported(switchboard_core::Feature::TemplateHeaderMedia))
@@ -231,11 +244,21 @@ fn template(caps: &Capabilities, t: &Template, version: Option<&str>) -> Result<
         return Err(caps.unsupported(switchboard_core::Feature::TemplateButtons));
     }
     let mut out = Map::new();
-    out.insert("projectId".into(), json!(t.name));
-    out.insert(
-        "version".into(),
-        json!(version.unwrap_or(DEFAULT_TEMPLATE_VERSION)),
-    );
+    match project_id {
+        Some(project) => {
+            out.insert("projectId".into(), json!(project));
+            out.insert(
+                "version".into(),
+                json!(version.unwrap_or(DEFAULT_TEMPLATE_VERSION)),
+            );
+        }
+        None => {
+            out.insert("name".into(), json!(t.name));
+            if let Some(version) = version {
+                out.insert("version".into(), json!(version));
+            }
+        }
+    }
     out.insert("locale".into(), json!(t.language.replace('_', "-")));
     match &t.body {
         TemplateParams::Named(params) if !params.is_empty() => {
