@@ -6,12 +6,16 @@
 //! prints the request the provider received (credentials as `***`) and the receipt, or the
 //! typed error when the provider cannot carry that content.
 //!
+//! Last, it sends the list message to 99digital (which has no lists) with the example
+//! configuration's `fidelity = "degrade"` and template catalog (`examples/templates.toml`),
+//! and prints what the provider received with the report of what was changed.
+//!
 //! ```sh
 //! cargo run --example quickstart
 //! ```
 
 use std::path::Path;
-use switchboard::{AnyMessenger, Messenger, OutboundMessage};
+use switchboard::{AnyMessenger, Config, Messenger, OutboundMessage};
 use switchboard_workspace::{Column, StandIn};
 
 fn example_messages() -> Result<Vec<(String, OutboundMessage)>, Box<dyn std::error::Error>> {
@@ -75,5 +79,41 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
+    degraded_send(&messages).await
+}
+
+/// One send under `fidelity = "degrade"`: the list message on 99digital, with its report.
+async fn degraded_send(
+    messages: &[(String, OutboundMessage)],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let stand_in = StandIn::start(Column::NinetyNineDigital).await;
+    let config = Config::from_toml(&stand_in.example_config_toml("degrade"))?;
+    let messenger = AnyMessenger::from_config(&config)?;
+    println!(
+        "\n=== 99digital with fidelity = \"degrade\" — stand-in on {}",
+        stand_in.server.uri()
+    );
+    let Some((name, list)) = messages.iter().find(|(n, _)| n == "list") else {
+        return Ok(());
+    };
+    // Ask first, without any I/O: what would be changed?
+    for change in messenger.can_send(list)? {
+        println!("\n{name}: would degrade {change}");
+    }
+    let receipt = messenger.send(list).await?;
+    if let Some(request) = stand_in.received().await.first() {
+        println!(
+            "  provider received: {} {} {}\n                     {}",
+            request["method"].as_str().unwrap_or_default(),
+            request["path"].as_str().unwrap_or_default(),
+            request["headers"],
+            request["body"]
+        );
+    }
+    println!("  receipt:           {}", serde_json::to_string(&receipt)?);
+    println!(
+        "  degraded:          {}",
+        serde_json::to_string(&receipt.degraded)?
+    );
     Ok(())
 }

@@ -74,6 +74,21 @@ fn every_example_renders_on_every_column_under_degrade_with_the_catalog() {
 }
 
 #[test]
+fn under_exact_without_a_catalog_32_of_48_render() {
+    let mut rendered = 0;
+    for column in Column::ALL {
+        let exact = messenger(column, "exact", false);
+        for (_, message) in examples() {
+            if let Ok(request) = exact.render(&message) {
+                assert!(request.degraded.is_empty());
+                rendered += 1;
+            }
+        }
+    }
+    assert_eq!(rendered, 32);
+}
+
+#[test]
 fn exact_refuses_what_degrade_would_change_and_can_send_says_why() {
     let exact = messenger(Column::NinetyNineDigital, "exact", false);
     let list = &examples().into_iter().find(|(n, _)| n == "list").unwrap().1;
@@ -82,7 +97,10 @@ fn exact_refuses_what_degrade_would_change_and_can_send_says_why() {
     // Overridden per call: the same messenger, asked for degrade.
     let changes = exact.can_send_with(list, Fidelity::Degrade).unwrap();
     assert_eq!(changes[0].feature, "list");
-    assert!(changes[0].action.contains("numbered text menu"), "{changes:?}");
+    assert!(
+        changes[0].action.contains("numbered text menu"),
+        "{changes:?}"
+    );
 }
 
 #[test]
@@ -91,9 +109,9 @@ fn the_catalog_renders_both_templates_on_every_column() {
         let m = messenger(column, "degrade", true);
         for (name, message) in examples() {
             if name.starts_with("template") {
-                let request = m.render(&message).unwrap_or_else(|e| {
-                    panic!("{name} on {}: {e}", column.name())
-                });
+                let request = m
+                    .render(&message)
+                    .unwrap_or_else(|e| panic!("{name} on {}: {e}", column.name()));
                 let body = request.redacted()["body"].clone();
                 if column == Column::Bird {
                     let t = &body["template"];
@@ -121,10 +139,11 @@ fn the_catalog_renders_both_templates_on_every_column() {
 #[test]
 fn a_user_id_recipient_is_never_degraded() {
     let bird = messenger(Column::Bird, "degrade", false);
-    let m = OutboundMessage::from_json(
-        r#"{"to": "IL.1605856887361213", "text": {"body": "Hi"}}"#,
-    )
-    .unwrap();
+    let m = OutboundMessage::from_json(r#"{"to": "IL.1605856887361213", "text": {"body": "Hi"}}"#)
+        .unwrap();
     let err = bird.can_send(&m).unwrap_err();
-    assert!(matches!(err, Error::Unsupported { ref feature, .. } if feature == "to.user_id"), "{err}");
+    assert!(
+        matches!(err, Error::Unsupported { ref feature, .. } if feature == "to.user_id"),
+        "{err}"
+    );
 }

@@ -14,7 +14,7 @@ pub const KEY: &str = "contract-test-key";
 pub use switchboard_workspace::Column;
 
 /// The configuration pointing `column` at `base` (the stand-in's URL).
-fn config(column: Column, base: &str, timeout_ms: u64) -> Config {
+pub(crate) fn config(column: Column, base: &str, timeout_ms: u64) -> Config {
     let text = format!(
         "{}[http]\ntimeout_ms = {timeout_ms}\nconnect_timeout_ms = 1000\nconnect_retries = 1\n",
         column.config_toml(base, KEY)
@@ -22,13 +22,13 @@ fn config(column: Column, base: &str, timeout_ms: u64) -> Config {
     Config::from_toml(&text).expect("contract config")
 }
 
-fn contract_path(column: Column) -> PathBuf {
+pub(crate) fn contract_path(column: Column) -> PathBuf {
     dir()
         .join("providers")
         .join(format!("{}.json", column.name()))
 }
 
-fn expectations(column: Column) -> Value {
+pub(crate) fn expectations(column: Column) -> Value {
     let path = contract_path(column);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -38,7 +38,7 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/contract")
 }
 
-fn messages(sub: &str) -> Vec<(String, OutboundMessage)> {
+pub(crate) fn messages(sub: &str) -> Vec<(String, OutboundMessage)> {
     let mut out: Vec<_> = std::fs::read_dir(dir().join(sub))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -54,18 +54,18 @@ fn messages(sub: &str) -> Vec<(String, OutboundMessage)> {
     out
 }
 
-fn response(spec: &Value) -> ResponseTemplate {
+pub(crate) fn response(spec: &Value) -> ResponseTemplate {
     switchboard_workspace::answer(spec)
 }
 
-async fn stand_in(answer: ResponseTemplate) -> MockServer {
+pub(crate) async fn stand_in(answer: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(answer).mount(&server).await;
     server
 }
 
 /// The request as the contract files write it.
-fn observed(req: &Request, expected_headers: Option<&Map<String, Value>>) -> Value {
+pub(crate) fn observed(req: &Request, expected_headers: Option<&Map<String, Value>>) -> Value {
     let mut headers = Map::new();
     if let Some(expected) = expected_headers {
         for name in expected.keys() {
@@ -82,7 +82,7 @@ fn observed(req: &Request, expected_headers: Option<&Map<String, Value>>) -> Val
     json!({"method": req.method.as_str(), "path": req.url.path(), "headers": headers, "body": body})
 }
 
-fn default_headers(column: Column) -> Map<String, Value> {
+pub(crate) fn default_headers(column: Column) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("content-type".into(), json!("application/json"));
     match column {

@@ -10,6 +10,11 @@
 //! - `past_limit/*.json` are messages one past a WhatsApp-wide limit: refused for every
 //!   provider before anything is sent.
 //!
+//! - `degrade` in the provider file: for each case the column refuses as written, what it
+//!   sends under the `degrade` fidelity policy (the request and the `degraded` report), or
+//!   the refusal that stands; a case carried as written must be sent unchanged with an empty
+//!   report.
+//!
 //! `SWITCHBOARD_BLESS=1` records missing or differing case requests into the provider
 //! files; a recorded request must then be reviewed against `../shared/providers/`.
 
@@ -20,6 +25,7 @@
     feature = "meta"
 ))]
 
+mod degrade;
 mod harness;
 
 macro_rules! contract {
@@ -30,6 +36,11 @@ macro_rules! contract {
             #[tokio::test]
             async fn every_case_sends_the_expected_request_or_is_refused() {
                 run_cases($column).await;
+            }
+
+            #[tokio::test]
+            async fn under_degrade_each_case_sends_its_closest_form_and_reports_it() {
+                super::degrade::run_degraded($column).await;
             }
 
             #[tokio::test]

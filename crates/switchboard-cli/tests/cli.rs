@@ -159,3 +159,49 @@ fn render_99digital_hides_the_key_in_the_body() {
     assert_eq!(req["body"]["apiKey"], "***");
     assert_eq!(req["body"]["to"], "972501234567");
 }
+
+/// Under `degrade` the render prints the report beside the request; under `exact` (the
+/// default, or `--fidelity exact`) it prints the request alone, and the refusal stands.
+#[cfg(feature = "99digital")]
+#[test]
+fn render_prints_the_degradations_beside_the_request() {
+    let text = format!("fidelity = \"degrade\"\nprovider = \"99digital\"\n[99digital]\napi_key = \"{CANARY}\"\nfrom = \"972771234567\"\n");
+    let cfg = temp_config("99-degrade", &text);
+    let out = run(
+        &["render", example("buttons.json").to_str().unwrap()],
+        Some(&cfg),
+    );
+    let req = assert_redacted(&out);
+    assert_eq!(
+        req["body"]["body"],
+        "*Appointment*\nConfirm your appointment on Tue 10:00?"
+    );
+    assert_eq!(
+        req["degraded"],
+        serde_json::json!([{
+            "feature": "buttons.header.text",
+            "action": "the text header becomes the first line of the body, in bold"
+        }])
+    );
+    let exact = run(
+        &[
+            "render",
+            "--fidelity",
+            "exact",
+            example("buttons.json").to_str().unwrap(),
+        ],
+        Some(&cfg),
+    );
+    assert!(!exact.status.success());
+    let stderr = String::from_utf8_lossy(&exact.stderr);
+    assert!(stderr.contains("buttons.header.text"), "{stderr}");
+    // Carried as written: an empty report.
+    let text_out = run(
+        &["render", example("reply.json").to_str().unwrap()],
+        Some(&cfg),
+    );
+    assert_eq!(
+        assert_redacted(&text_out)["degraded"],
+        serde_json::json!([])
+    );
+}

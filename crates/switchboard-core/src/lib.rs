@@ -34,6 +34,7 @@ pub mod operations;
 pub mod portability;
 mod options;
 mod phone;
+pub mod portability;
 mod provider;
 mod receipt;
 mod recipient;

@@ -21,11 +21,11 @@ use crate::registry;
 pub use crate::webhook::WebhookSettings;
 use crate::HttpSettings;
 use serde::de::DeserializeOwned;
-use switchboard_core::portability::{Fidelity, TemplateCatalog};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+use switchboard_core::portability::{Fidelity, TemplateCatalog};
 use switchboard_core::{Error, Provider};
 
 /// The environment variable that names the configuration file.

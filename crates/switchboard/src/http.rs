@@ -5,11 +5,11 @@ use crate::download::Fetched;
 use crate::{HttpTransport, Messenger, Transport};
 use async_trait::async_trait;
 use std::sync::Arc;
+use switchboard_core::portability::{encode_with, Fidelity, TemplateCatalog};
 use switchboard_core::{
     Adapter, Capabilities, DownloadedMedia, Error, InboundEvent, MediaDownloadStep, MediaUpload,
     OutboundMessage, Provider, Receipt, WebhookRequest, WireRequest, WireResponse,
 };
-use switchboard_core::portability::{encode_with, Fidelity, TemplateCatalog};
 use tracing::Instrument;
 
 /// Sends through `A`: the adapter translates, the transport `T` executes ([`HttpTransport`]

@@ -15,7 +15,8 @@ pub(crate) struct Registration {
     /// Reads (checks) the settings; `None` when the feature is off.
     pub check: Option<CheckFn>,
     /// Builds the messenger from the raw table.
-    pub build: fn(&serde_json::Value, HttpTransport, crate::Portability) -> Result<AnyMessenger, Error>,
+    pub build:
+        fn(&serde_json::Value, HttpTransport, crate::Portability) -> Result<AnyMessenger, Error>,
 }
 
 /// Declares the providers: for each `"name" => Variant(adapter type)`, a variant of

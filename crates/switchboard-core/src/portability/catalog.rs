@@ -97,7 +97,10 @@ impl TemplateCatalog {
                 mapping.merge(m);
             }
         }
-        let params = mapping.params.clone().unwrap_or_else(|| entry.params.clone());
+        let params = mapping
+            .params
+            .clone()
+            .unwrap_or_else(|| entry.params.clone());
         let mut t: Template = t.clone();
         let field = format!("templates.{}", t.name);
         if let Some(name) = &mapping.name {
@@ -153,7 +156,10 @@ fn map_body(
                 let value = named.get(p).ok_or_else(|| {
                     Error::invalid(
                         "template.body",
-                        format!("every parameter {field}.params names: {}", params.join(", ")),
+                        format!(
+                            "every parameter {field}.params names: {}",
+                            params.join(", ")
+                        ),
                         format!("no `{p}`"),
                     )
                 })?;
@@ -162,7 +168,10 @@ fn map_body(
             if let Some(extra) = named.keys().find(|k| !params.contains(k)) {
                 return Err(Error::invalid(
                     "template.body",
-                    format!("only the parameters {field}.params names: {}", params.join(", ")),
+                    format!(
+                        "only the parameters {field}.params names: {}",
+                        params.join(", ")
+                    ),
                     format!("`{extra}`"),
                 ));
             }

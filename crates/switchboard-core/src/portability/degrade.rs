@@ -42,7 +42,10 @@ fn apply(caps: &Capabilities, feature: &str, m: &mut OutboundMessage) -> Option<
         "to.user_id" => None,
         "reply_to" => {
             m.reply_to.take()?;
-            Some("the quote of the earlier message is dropped; the message is sent on its own".into())
+            Some(
+                "the quote of the earlier message is dropped; the message is sent on its own"
+                    .into(),
+            )
         }
         "text.preview_url" => match &mut m.content {
             Content::Text(t) if t.preview_url => {
@@ -70,7 +73,10 @@ fn apply(caps: &Capabilities, feature: &str, m: &mut OutboundMessage) -> Option<
                     body,
                     preview_url: false,
                 });
-                Some("the call-to-action button becomes a text line with its label and target".into())
+                Some(
+                    "the call-to-action button becomes a text line with its label and target"
+                        .into(),
+                )
             }
             _ => None,
         },
@@ -131,8 +137,7 @@ fn apply(caps: &Capabilities, feature: &str, m: &mut OutboundMessage) -> Option<
         "template.buttons" => match &mut m.content {
             Content::Template(t)
                 if !t.buttons.is_empty()
-                    && t
-                        .buttons
+                    && t.buttons
                         .iter()
                         .all(|b| matches!(b.param, TemplateButtonParam::QuickReply { .. })) =>
             {

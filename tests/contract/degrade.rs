@@ -1,0 +1,87 @@
+//! The contract suite under the `degrade` fidelity policy: per column, what each case the
+//! column refuses as written becomes (request and report), from `degrade` in the provider
+//! file; and every case it carries as written is sent unchanged, with an empty report.
+
+use super::harness::*;
+use serde_json::{json, Value};
+use switchboard::portability::Fidelity;
+use switchboard::{AnyMessenger, Error, Messenger};
+
+pub async fn run_degraded(column: Column) {
+    let bless = std::env::var_os("SWITCHBOARD_BLESS").is_some();
+    let mut file = expectations(column);
+    let success = file["responses"]["success"].clone();
+    let mut failures = Vec::new();
+    for (name, message) in &messages("cases") {
+        let exact = file["cases"][name.as_str()].clone();
+        let server = stand_in(response(&success)).await;
+        let messenger = AnyMessenger::from_config(&config(column, &server.uri(), 5_000)).unwrap();
+        let planned = messenger.can_send_with(message, Fidelity::Degrade);
+        let result = messenger.send_with(message, Fidelity::Degrade).await;
+        let received = server.received_requests().await.unwrap_or_default();
+        let got = match (&result, received.as_slice()) {
+            (Ok(receipt), [one]) => {
+                let headers = exact["request"]["headers"]
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_else(|| default_headers(column));
+                if planned.as_ref().ok() != Some(&receipt.degraded) {
+                    failures.push(format!(
+                        "{name}: can_send said {planned:?}, the send reported {:?}",
+                        receipt.degraded
+                    ));
+                }
+                json!({"request": observed(one, Some(&headers)), "degraded": receipt.degraded})
+            }
+            (Err(Error::Unsupported { feature, .. }), []) => json!({"unsupported": feature}),
+            (Err(e), []) => json!({"refused": e.kind()}),
+            (r, reqs) => {
+                failures.push(format!("{name}: {r:?} with {} requests", reqs.len()));
+                continue;
+            }
+        };
+        if exact.get("request").is_some() {
+            // Carried as written: never transformed.
+            let want = json!({"request": exact["request"], "degraded": []});
+            if got != want {
+                failures.push(format!(
+                    "{name}: carried as written, but under degrade got {}",
+                    serde_json::to_string(&got).unwrap()
+                ));
+            }
+            continue;
+        }
+        match file["degrade"].get(name.as_str()) {
+            Some(want) if *want == got => {}
+            Some(want) if !bless => failures.push(format!(
+                "{name} (degrade):\n  expected {}\n  got      {}",
+                serde_json::to_string(want).unwrap(),
+                serde_json::to_string(&got).unwrap()
+            )),
+            None if !bless => failures.push(format!(
+                "{name}: no `degrade` expectation in {}",
+                contract_path(column).display()
+            )),
+            _ => {
+                if !file["degrade"].is_object() {
+                    file["degrade"] = Value::Object(Default::default());
+                }
+                file["degrade"][name.as_str()] = got;
+            }
+        }
+    }
+    if bless {
+        std::fs::write(
+            contract_path(column),
+            serde_json::to_string_pretty(&file).unwrap() + "\n",
+        )
+        .unwrap();
+    }
+    assert!(
+        failures.is_empty(),
+        "{} degrade contract failure(s) for {}:\n{}",
+        failures.len(),
+        column.name(),
+        failures.join("\n")
+    );
+}
