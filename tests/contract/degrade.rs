@@ -70,18 +70,5 @@ pub async fn run_degraded(column: Column) {
             }
         }
     }
-    if bless {
-        std::fs::write(
-            contract_path(column),
-            serde_json::to_string_pretty(&file).unwrap() + "\n",
-        )
-        .unwrap();
-    }
-    assert!(
-        failures.is_empty(),
-        "{} degrade contract failure(s) for {}:\n{}",
-        failures.len(),
-        column.name(),
-        failures.join("\n")
-    );
+    finish(column, &file, bless, &failures, "degrade contract");
 }

@@ -168,16 +168,21 @@ pub async fn run_cases(column: Column) {
             }
         }
     }
+    finish(column, &file, bless, &failures, "contract");
+}
+
+/// Writes the provider file back when blessing, then fails with every failure listed.
+pub(crate) fn finish(column: Column, file: &Value, bless: bool, failures: &[String], what: &str) {
     if bless {
         std::fs::write(
             contract_path(column),
-            serde_json::to_string_pretty(&file).unwrap() + "\n",
+            serde_json::to_string_pretty(file).unwrap() + "\n",
         )
         .unwrap();
     }
     assert!(
         failures.is_empty(),
-        "{} contract failure(s) for {}:\n{}",
+        "{} {what} failure(s) for {}:\n{}",
         failures.len(),
         column.name(),
         failures.join("\n")

@@ -141,37 +141,41 @@ pub fn apply(
         }
         body.insert("reference".into(), json!(reference));
     }
-    if let Some(project) = &options.template_project_id {
-        if !is_template {
-            return Err(Error::invalid(
-                field("template_project_id"),
-                "set only on template messages",
-                format!("{project:?} on a non-template message"),
-            ));
-        }
-        if project.trim().is_empty() {
-            return Err(Error::invalid(
-                field("template_project_id"),
-                "not empty (a Studio project id)",
-                format!("{project:?}"),
-            ));
-        }
+    template_field(
+        "template_project_id",
+        options.template_project_id.as_deref(),
+        is_template,
+        "not empty (a Studio project id)",
+    )?;
+    template_field(
+        "template_version",
+        options.template_version.as_deref(),
+        is_template,
+        "not empty (a version id or \"latest\")",
+    )?;
+    Ok(())
+}
+
+/// A template option (`name`, with `value` when set): only on a template message, and not
+/// blank (`not_blank` is the rule shown).
+fn template_field(
+    name: &str,
+    value: Option<&str>,
+    is_template: bool,
+    not_blank: &str,
+) -> Result<(), Error> {
+    let Some(value) = value else {
+        return Ok(());
+    };
+    if !is_template {
+        return Err(Error::invalid(
+            field(name),
+            "set only on template messages",
+            format!("{value:?} on a non-template message"),
+        ));
     }
-    if let Some(version) = &options.template_version {
-        if !is_template {
-            return Err(Error::invalid(
-                field("template_version"),
-                "set only on template messages",
-                format!("{version:?} on a non-template message"),
-            ));
-        }
-        if version.trim().is_empty() {
-            return Err(Error::invalid(
-                field("template_version"),
-                "not empty (a version id or \"latest\")",
-                format!("{version:?}"),
-            ));
-        }
+    if value.trim().is_empty() {
+        return Err(Error::invalid(field(name), not_blank, format!("{value:?}")));
     }
     Ok(())
 }
