@@ -61,6 +61,7 @@ pub fn get(operation: &'static str, url: String) -> WireRequest {
         headers: Vec::new(),
         body: WireBody::Empty,
         secret_body_pointers: Vec::new(),
+        degraded: Vec::new(),
     }
 }
 

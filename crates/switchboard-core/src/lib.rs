@@ -31,7 +31,6 @@ pub mod json;
 pub mod limits;
 pub mod model;
 pub mod operations;
-pub mod portability;
 mod options;
 mod phone;
 pub mod portability;

@@ -6,9 +6,9 @@ use crate::http::Receive;
 use crate::HttpMessenger;
 use crate::{Config, HttpTransport, MemoryMessenger, Messenger};
 use enum_dispatch::enum_dispatch;
+use switchboard_core::portability::{Degradation, Fidelity};
 #[allow(unused_imports)]
 use switchboard_core::DownloadedMedia;
-use switchboard_core::portability::{Degradation, Fidelity};
 use switchboard_core::{
     Capabilities, Error, InboundEvent, MediaUpload, OutboundMessage, Provider, Receipt,
     WebhookRequest, WireRequest,
