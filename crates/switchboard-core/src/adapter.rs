@@ -163,13 +163,13 @@ pub fn encode_with<A: Adapter + ?Sized>(
 /// use serde::Deserialize;
 /// use switchboard_core::{settings, ConfigurableAdapter, Provider};
 /// # use switchboard_core::*;
-/// # struct Acme;
+/// # struct Acme(Capabilities);
 /// # impl Adapter for Acme {
 /// #     fn provider(&self) -> Provider { Acme::NAME }
-/// #     fn capabilities(&self) -> &Capabilities { unimplemented!() }
-/// #     fn translate(&self, _: &OutboundMessage) -> Result<WireRequest, Error> { unimplemented!() }
-/// #     fn decode(&self, _: &WireRequest, _: &WireResponse) -> Result<Receipt, Error> { unimplemented!() }
-/// #     fn parse_webhook(&self, _: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> { unimplemented!() }
+/// #     fn capabilities(&self) -> &Capabilities { &self.0 }
+/// #     fn translate(&self, _: &OutboundMessage) -> Result<WireRequest, Error> { Err(Error::configuration("an example adapter sends nothing")) }
+/// #     fn decode(&self, _: &WireRequest, _: &WireResponse) -> Result<Receipt, Error> { Err(Error::configuration("an example adapter decodes nothing")) }
+/// #     fn parse_webhook(&self, _: &WebhookRequest<'_>) -> Result<Vec<InboundEvent>, Error> { Ok(Vec::new()) }
 /// # }
 ///
 /// #[derive(Deserialize)]
@@ -180,7 +180,7 @@ pub fn encode_with<A: Adapter + ?Sized>(
 ///     const NAME: Provider = Provider::new("acme");
 ///     type Settings = AcmeSettings;
 ///     fn from_settings(_settings: AcmeSettings) -> Result<Self, Error> {
-///         Ok(Acme)
+///         Ok(Acme(Capabilities::default()))
 ///     }
 /// }
 ///
