@@ -25,59 +25,29 @@ const ON_PREMISE_READ: &str = "the On-Premise mark-read (`PUT /v1/messages/{id}`
 /// call-to-action buttons. Named template parameters pass through to Meta unchanged (the
 /// provider reference's addendum).
 pub static CLOUD: Capabilities = Capabilities {
-    text: true,
-    text_preview_url: true,
-    media_link: true,
-    media_id: true,
-    media_image: true,
-    media_video: true,
-    media_audio: true,
-    media_document: true,
-    media_sticker: true,
-    media_caption: true,
-    media_filename: true,
-    media_upload: true,
-    buttons: true,
-    max_buttons: limits::BUTTONS_MAX,
-    buttons_header_text: true,
-    buttons_header_media: true,
-    buttons_footer: true,
-    cta_url: true,
-    list: true,
-    max_list_rows: limits::LIST_ROWS_MAX,
-    location: true,
-    template: true,
-    template_positional: true,
-    template_named: true,
-    template_header_media: true,
-    template_header_text: true,
-    template_buttons: true,
-    reaction: true,
-    contacts: true,
-    reply_to: true,
-    mark_read: true,
-    typing_indicator: true,
-    media_download: true,
-    reasons: &[
-        (switchboard_core::Feature::ToUserId, USER_ID),
-        (switchboard_core::Feature::CtaPhone, CTA_PHONE_EMAIL),
-        (switchboard_core::Feature::CtaEmail, CTA_PHONE_EMAIL),
-        (
-            switchboard_cloud_api::checks::REACTION_REMOVE,
-            REACTION_REMOVE_REASON,
-        ),
-        (
-            MEDIA_PROVIDER,
-            "the media `provider` object (options.360dialog.media_provider) exists only on \
+    ..switchboard_cloud_api::capabilities::cloud_content(
+        crate::PROVIDER,
+        "360dialog cloud",
+        &[
+            (switchboard_core::Feature::ToUserId, USER_ID),
+            (switchboard_core::Feature::CtaPhone, CTA_PHONE_EMAIL),
+            (switchboard_core::Feature::CtaEmail, CTA_PHONE_EMAIL),
+            (
+                switchboard_cloud_api::checks::REACTION_REMOVE,
+                REACTION_REMOVE_REASON,
+            ),
+            (
+                MEDIA_PROVIDER,
+                "the media `provider` object (options.360dialog.media_provider) exists only on \
              the On-Premise API",
-        ),
-        (
-            TEMPLATE_NAMESPACE,
-            "Cloud API templates take no namespace (options.360dialog.template_namespace); \
+            ),
+            (
+                TEMPLATE_NAMESPACE,
+                "Cloud API templates take no namespace (options.360dialog.template_namespace); \
              how Cloud treats one is not documented",
-        ),
-    ],
-    ..Capabilities::none(crate::PROVIDER, "360dialog cloud")
+            ),
+        ],
+    )
 };
 
 /// The legacy On-Premise API (v1): no reply-to, reactions or call-to-action buttons.

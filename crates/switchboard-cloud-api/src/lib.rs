@@ -50,6 +50,7 @@
 //! # Ok::<(), switchboard_core::Error>(())
 //! ```
 
+pub mod capabilities;
 pub mod checks;
 pub mod codes;
 pub mod decode;
