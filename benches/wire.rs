@@ -10,7 +10,8 @@ use common::{adapter, parse_webhook};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::Path;
-use switchboard::{OutboundMessage, WireResponse};
+use switchboard::adapter::WireResponse;
+use switchboard::OutboundMessage;
 use switchboard_workspace::Column;
 
 fn examples() -> Vec<OutboundMessage> {

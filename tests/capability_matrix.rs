@@ -9,7 +9,8 @@
     feature = "meta"
 ))]
 
-use switchboard::{Adapter, Capabilities, Config, ConfigurableAdapter, MEMORY_CAPABILITIES};
+use switchboard::adapter::{Adapter, ConfigurableAdapter};
+use switchboard::{Capabilities, Config, MEMORY_CAPABILITIES};
 use switchboard_360dialog::Dialog360Adapter;
 use switchboard_99digital::NinetyNineDigitalAdapter;
 use switchboard_bird::BirdAdapter;

@@ -1,6 +1,7 @@
 //! What the benchmarks share: the adapter of a provider column.
 
-use switchboard::{Adapter, Config, ConfigurableAdapter};
+use switchboard::adapter::{Adapter, ConfigurableAdapter};
+use switchboard::Config;
 use switchboard_360dialog::Dialog360Adapter;
 use switchboard_99digital::NinetyNineDigitalAdapter;
 use switchboard_bird::BirdAdapter;

@@ -2,7 +2,8 @@
 //! default).
 
 use crate::download::Fetched;
-use crate::{HttpTransport, Messenger, Transport};
+use crate::transport::Transport;
+use crate::{HttpTransport, Messenger};
 use async_trait::async_trait;
 use std::sync::Arc;
 use switchboard_core::portability::{encode_with, Fidelity, TemplateCatalog};

@@ -21,9 +21,26 @@
 //! # }).unwrap();
 //! ```
 //!
-//! Cargo features: `99digital`, `360dialog`, `bird` (all on by default) choose the adapters
-//! compiled in; `mock` adds `MockMessenger` for your tests.
+//! The crate root is what applications use: [`Messenger`] and its implementations
+//! ([`AnyMessenger`] chosen by [`Config`], [`MemoryMessenger`], [`HttpMessenger`], pacing
+//! with [`Paced`], failover with [`RoutedMessenger`]), the message model
+//! ([`OutboundMessage`] and its parts), [`Error`], [`Capabilities`], the inbound events
+//! ([`InboundEvent`]) and the webhook [`WebhookReceiver`] with its [`journal`] and
+//! [`delivery`] loop, the [`bulk`] sender. What a provider crate implements (the [`adapter::Adapter`]
+//! trait, the wire types, the code tables, the [`adapter::Transport`] seam) is in [`adapter`]:
+//!
+//! ```compile_fail
+//! use switchboard::Adapter; // not in the root: `switchboard::adapter::Adapter`
+//! ```
+//! ```compile_fail
+//! use switchboard::WireRequest; // not in the root: `switchboard::adapter::WireRequest`
+//! ```
+//!
+//! Cargo features: `99digital`, `360dialog`, `bird`, `meta` (all on by default) choose the
+//! adapters compiled in; `mock` adds `MockMessenger` for your tests; `postgres` the
+//! journals on PostgreSQL.
 
+pub mod adapter;
 // `messenger` comes first: enum_dispatch expands the dispatch impl where it meets the
 // second of the trait and the enum, which must be `any`, where the types are in scope.
 mod messenger;
@@ -56,7 +73,25 @@ pub use messenger::Messenger;
 #[cfg(feature = "mock")]
 pub use messenger::MockMessenger;
 pub use pacing::{Paced, RatePlan, RateSettings};
-pub use transport::{HttpSettings, HttpTransport, Transport};
+pub use transport::{HttpSettings, HttpTransport};
 pub use webhook::{Received, WebhookReceiver, WebhookVerdict};
 
-pub use switchboard_core::*;
+// What applications use from core: the message model, errors, capabilities, the inbound
+// events. The adapter author's items (`Adapter`, the wire types, the code tables, ...) are
+// in `adapter`.
+pub use switchboard_core::model::*;
+pub use switchboard_core::{limits, portability};
+pub use switchboard_core::{
+    AccountChange, AccountEvent, Conversation, DeliveryStatus, ErrorReport, EventError,
+    InboundContent, InboundEvent, InboundMedia, InboundMessage, Interaction, InvalidItem, ItemKind,
+    ItemProblem, OrderItem, Pricing, Referral, StatusUpdate, UnknownEvent,
+};
+pub use switchboard_core::{
+    Capabilities, DownloadedMedia, Error, Feature, MediaUpload, PhoneNumber, Provider,
+    ProviderDetail, ProviderOptions, Receipt, Recipient, Support, UserId, WebhookRequest,
+    USER_ID_MAX,
+};
+
+/// Re-exported so applications and adapters share one version (messages' JSON form,
+/// events' `raw`).
+pub use switchboard_core::serde_json;

@@ -6,9 +6,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use switchboard::adapter::WireRequest;
 use switchboard::{
     Capabilities, Error, MediaUpload, MemoryMessenger, Messenger, OutboundMessage, Paced, Provider,
-    ProviderDetail, RateSettings, Receipt, WireRequest,
+    ProviderDetail, RateSettings, Receipt,
 };
 use tokio::time::Instant;
 

@@ -3,7 +3,8 @@
 
 use serde_json::json;
 use std::time::Duration;
-use switchboard::{Error, HttpSettings, HttpTransport, Provider, SecretString, WireRequest};
+use switchboard::adapter::{SecretString, WireRequest};
+use switchboard::{Error, HttpSettings, HttpTransport, Provider};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
