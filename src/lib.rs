@@ -6,6 +6,7 @@
 //! files the contract suite checks), and records what it received.
 
 pub mod chaos;
+pub mod loopback;
 
 use serde_json::{json, Map, Value};
 use switchboard::Config;

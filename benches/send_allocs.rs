@@ -1,0 +1,141 @@
+//! Allocations per send: switchboard's send of a text message to Meta beside raw reqwest
+//! posting the same bytes with the same headers (`benches/compare.rs`, `send/64/*`), counted
+//! by a counting global allocator (`stats_alloc`) over 64 concurrent tasks.
+//!
+//! `cargo bench --bench send_allocs` prints both counts and their ratio. The loopback server
+//! (`src/loopback.rs`) runs in a child process (this binary again), so only the client's
+//! allocations are counted. Kept apart from `compare` so the counting allocator
+//! does not slow the timed benchmarks.
+
+#![allow(missing_docs)]
+
+use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+use std::alloc::System;
+use std::sync::Arc;
+use std::time::Duration;
+use switchboard::{AnyMessenger, Config, Messenger, OutboundMessage};
+use switchboard_workspace::Column;
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+const TASKS: u64 = 64;
+const SENDS: u64 = 64 * 100;
+
+/// Runs `n` sends over [`TASKS`] tasks; returns (allocations, bytes allocated) per send.
+fn count<F, Fut>(rt: &tokio::runtime::Runtime, n: u64, send: F) -> (f64, f64)
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    // Warm the connection pool first: connections are set up once, not per send.
+    let run = |n: u64| {
+        rt.block_on(async {
+            let tasks: Vec<_> = (0..TASKS)
+                .map(|_| {
+                    let send = send.clone();
+                    tokio::spawn(async move {
+                        for _ in 0..n / TASKS {
+                            send().await;
+                        }
+                    })
+                })
+                .collect();
+            for t in tasks {
+                t.await.unwrap();
+            }
+        })
+    };
+    run(TASKS * 4);
+    let region = Region::new(GLOBAL);
+    run(n);
+    let stats = region.change();
+    (
+        stats.allocations as f64 / n as f64,
+        stats.bytes_allocated as f64 / n as f64,
+    )
+}
+
+fn main() {
+    if switchboard_workspace::loopback::serve_if_asked() {
+        return;
+    }
+    let server = switchboard_workspace::loopback::ServerProcess::start().unwrap();
+    let base = format!("http://{}", server.addr);
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let config = Config::from_toml(&Column::Meta.config_toml(&base, "bench-key")).unwrap();
+    let messenger = Arc::new(AnyMessenger::from_config(&config).unwrap());
+    let message = Arc::new(
+        OutboundMessage::from_json(
+            &std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("examples/messages/text.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap(),
+    );
+    let request = messenger.render(&message).unwrap();
+    let bytes = serde_json::to_vec(request.json().unwrap()).unwrap();
+    let headers: Vec<(String, String)> = request
+        .headers
+        .iter()
+        .map(|(n, v)| (n.clone(), v.expose().to_string()))
+        .collect();
+
+    let ours = {
+        let (messenger, message) = (Arc::clone(&messenger), Arc::clone(&message));
+        count(&rt, SENDS, move || {
+            let (messenger, message) = (Arc::clone(&messenger), Arc::clone(&message));
+            async move {
+                messenger.send(&message).await.unwrap();
+            }
+        })
+    };
+    let client = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(30))
+        .user_agent("switchboard/0.1.0")
+        .build()
+        .unwrap();
+    let raw = Arc::new((client, request.url.clone(), headers, hyper_bytes(bytes)));
+    let theirs = count(&rt, SENDS, move || {
+        let raw = Arc::clone(&raw);
+        async move {
+            let (client, url, headers, body) = &*raw;
+            let mut builder = client.post(url);
+            for (n, v) in headers {
+                builder = builder.header(n.as_str(), v.as_str());
+            }
+            let response = builder.body(body.clone()).send().await.unwrap();
+            assert!(response.status().is_success());
+            std::hint::black_box(response.bytes().await.unwrap());
+        }
+    });
+    drop(server);
+    println!(
+        "allocations per send, {SENDS} sends over {TASKS} concurrent tasks (client side only):"
+    );
+    println!(
+        "  send/64/switchboard  {:>7.1} allocations  {:>9.0} bytes",
+        ours.0, ours.1
+    );
+    println!(
+        "  send/64/raw_reqwest  {:>7.1} allocations  {:>9.0} bytes",
+        theirs.0, theirs.1
+    );
+    println!(
+        "  ratio                {:>7.2}              {:>9.2}",
+        ours.0 / theirs.0,
+        ours.1 / theirs.1
+    );
+}
+
+fn hyper_bytes(v: Vec<u8>) -> hyper::body::Bytes {
+    hyper::body::Bytes::from(v)
+}
