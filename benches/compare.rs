@@ -20,18 +20,19 @@
 #![allow(missing_docs)] // the criterion config function is undocumented.
 
 mod common;
+#[path = "common/send.rs"]
+mod send;
 
-use common::{adapter, parse_webhook};
+use common::{adapter, parse_webhook, webhook_fixture};
 use criterion::{Criterion, Throughput};
+use send::{body_bytes, meta_messenger, text_message, RawPost};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use switchboard::{
-    AnyMessenger, Config, Content, Header, Messenger, OutboundMessage, Recipient, WireRequest,
-};
+use switchboard::{Content, Header, Messenger, OutboundMessage, Recipient};
 use switchboard_workspace::Column;
 
 /// Runs a case `iters` times, returning the time taken (criterion's `iter_custom`).
@@ -54,11 +55,6 @@ fn message(json: &str) -> OutboundMessage {
     OutboundMessage::from_json(json).unwrap()
 }
 
-fn text() -> OutboundMessage {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/messages/text.json");
-    message(&std::fs::read_to_string(path).unwrap())
-}
-
 fn buttons() -> OutboundMessage {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/messages/buttons.json");
     message(&std::fs::read_to_string(path).unwrap())
@@ -78,11 +74,6 @@ fn list() -> OutboundMessage {
             "sections": [{"title": "Standard", "rows": rows(0)}, {"title": "Fast", "rows": rows(5)}]}})
         .to_string(),
     )
-}
-
-/// The body bytes a request posts.
-fn body_bytes(request: &WireRequest) -> Vec<u8> {
-    serde_json::to_vec(request.json().expect("a JSON body")).unwrap()
 }
 
 // ---- the baselines: the same Cloud API body, by hand ----
@@ -323,14 +314,13 @@ fn typed_floor(m: &OutboundMessage) -> Vec<u8> {
 
 // ---- the facade ----
 
-fn meta_config(base: &str) -> Config {
-    Config::from_toml(&Column::Meta.config_toml(base, "bench-key")).unwrap()
-}
-
 fn encode_cases(cases: &mut Vec<(String, Case)>) {
-    let messenger =
-        Arc::new(AnyMessenger::from_config(&meta_config("https://provider.invalid")).unwrap());
-    for (name, m) in [("text", text()), ("buttons", buttons()), ("list", list())] {
+    let messenger = Arc::new(meta_messenger("https://provider.invalid"));
+    for (name, m) in [
+        ("text", text_message()),
+        ("buttons", buttons()),
+        ("list", list()),
+    ] {
         let m = Arc::new(m);
         let ours = body_bytes(&messenger.render(&m).unwrap());
         assert_eq!(
@@ -367,23 +357,6 @@ fn encode_cases(cases: &mut Vec<(String, Case)>) {
 }
 
 // ---- webhooks ----
-
-/// A representative real delivery of `column` (the fixtures `benches/wire.rs` parses).
-fn webhook_fixture(column: Column) -> Vec<u8> {
-    let rel = match column {
-        Column::NinetyNineDigital => "switchboard-99digital/tests/webhooks/batch.json",
-        Column::Dialog360Cloud => "switchboard-360dialog/tests/webhooks/cloud/two_entries.json",
-        Column::Dialog360OnPremise => {
-            "switchboard-360dialog/tests/webhooks/on_premise/reply_text.json"
-        }
-        Column::Bird => "switchboard-bird/tests/webhooks/inbound_text.json",
-        Column::Meta => "switchboard-meta/tests/webhooks/text.json",
-    };
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("crates")
-        .join(rel);
-    std::fs::read(path).unwrap()
-}
 
 fn webhook_cases(cases: &mut Vec<(String, Case)>) {
     for column in Column::ALL {
@@ -449,10 +422,10 @@ fn client_runtime() -> Arc<tokio::runtime::Runtime> {
 
 fn send_cases(cases: &mut Vec<(String, Case)>, server: std::net::SocketAddr) {
     let base = format!("http://{server}");
-    let message = Arc::new(text());
+    let message = Arc::new(text_message());
 
     let rt = client_runtime();
-    let messenger = Arc::new(AnyMessenger::from_config(&meta_config(&base)).unwrap());
+    let messenger = Arc::new(meta_messenger(&base));
     let request = messenger.render(&message).unwrap();
     let receipt = rt.block_on(messenger.send(&message)).unwrap();
     assert!(receipt.message_id().is_some());
@@ -471,36 +444,14 @@ fn send_cases(cases: &mut Vec<(String, Case)>, server: std::net::SocketAddr) {
 
     // The same bytes, the same headers, on a client built the same way.
     let rt = client_runtime();
-    let client = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(30))
-        .user_agent("switchboard/0.1.0")
-        .build()
-        .unwrap();
-    let url = request.url.clone();
-    let headers: Vec<(String, String)> = request
-        .headers
-        .iter()
-        .map(|(n, v)| (n.clone(), v.expose().to_string()))
-        .collect();
-    let body = hyper::body::Bytes::from(body_bytes(&request));
-    let raw = Arc::new((client, url, headers, body));
+    let raw = Arc::new(RawPost::of(&request));
     cases.push((
         "send/64/raw_reqwest".into(),
         Box::new(move |iters| {
             let raw = Arc::clone(&raw);
             concurrently(&rt, iters, move || {
                 let raw = Arc::clone(&raw);
-                async move {
-                    let (client, url, headers, body) = &*raw;
-                    let mut builder = client.post(url);
-                    for (n, v) in headers {
-                        builder = builder.header(n.as_str(), v.as_str());
-                    }
-                    let response = builder.body(body.clone()).send().await.unwrap();
-                    assert!(response.status().is_success());
-                    black_box(response.bytes().await.unwrap());
-                }
+                async move { raw.send().await }
             })
         }),
     ));

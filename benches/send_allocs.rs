@@ -12,9 +12,11 @@
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 use std::alloc::System;
 use std::sync::Arc;
-use std::time::Duration;
-use switchboard::{AnyMessenger, Config, Messenger, OutboundMessage};
-use switchboard_workspace::Column;
+use switchboard::Messenger;
+
+#[path = "common/send.rs"]
+mod send;
+use send::{meta_messenger, text_message, RawPost};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
@@ -68,25 +70,9 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let config = Config::from_toml(&Column::Meta.config_toml(&base, "bench-key")).unwrap();
-    let messenger = Arc::new(AnyMessenger::from_config(&config).unwrap());
-    let message = Arc::new(
-        OutboundMessage::from_json(
-            &std::fs::read_to_string(
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("examples/messages/text.json"),
-            )
-            .unwrap(),
-        )
-        .unwrap(),
-    );
+    let messenger = Arc::new(meta_messenger(&base));
+    let message = Arc::new(text_message());
     let request = messenger.render(&message).unwrap();
-    let bytes = serde_json::to_vec(request.json().unwrap()).unwrap();
-    let headers: Vec<(String, String)> = request
-        .headers
-        .iter()
-        .map(|(n, v)| (n.clone(), v.expose().to_string()))
-        .collect();
 
     let ours = {
         let (messenger, message) = (Arc::clone(&messenger), Arc::clone(&message));
@@ -97,25 +83,10 @@ fn main() {
             }
         })
     };
-    let client = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(30))
-        .user_agent("switchboard/0.1.0")
-        .build()
-        .unwrap();
-    let raw = Arc::new((client, request.url.clone(), headers, hyper_bytes(bytes)));
+    let raw = Arc::new(RawPost::of(&request));
     let theirs = count(&rt, SENDS, move || {
         let raw = Arc::clone(&raw);
-        async move {
-            let (client, url, headers, body) = &*raw;
-            let mut builder = client.post(url);
-            for (n, v) in headers {
-                builder = builder.header(n.as_str(), v.as_str());
-            }
-            let response = builder.body(body.clone()).send().await.unwrap();
-            assert!(response.status().is_success());
-            std::hint::black_box(response.bytes().await.unwrap());
-        }
+        async move { raw.send().await }
     });
     drop(server);
     println!(
@@ -134,8 +105,4 @@ fn main() {
         ours.0 / theirs.0,
         ours.1 / theirs.1
     );
-}
-
-fn hyper_bytes(v: Vec<u8>) -> hyper::body::Bytes {
-    hyper::body::Bytes::from(v)
 }

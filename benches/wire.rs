@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{adapter, parse_webhook};
+use common::{adapter, parse_webhook, webhook_fixture};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::Path;
@@ -25,24 +25,6 @@ fn examples() -> Vec<OutboundMessage> {
         .iter()
         .map(|p| OutboundMessage::from_json(&std::fs::read_to_string(p).unwrap()).unwrap())
         .collect()
-}
-
-fn webhook(column: Column) -> Vec<u8> {
-    let rel = match column {
-        Column::NinetyNineDigital => "switchboard-99digital/tests/webhooks/batch.json",
-        Column::Dialog360Cloud => "switchboard-360dialog/tests/webhooks/cloud/two_entries.json",
-        Column::Dialog360OnPremise => {
-            "switchboard-360dialog/tests/webhooks/on_premise/reply_text.json"
-        }
-        Column::Bird => "switchboard-bird/tests/webhooks/inbound_text.json",
-        Column::Meta => "switchboard-meta/tests/webhooks/text.json",
-    };
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("crates")
-            .join(rel),
-    )
-    .unwrap()
 }
 
 fn bench(c: &mut Criterion) {
@@ -85,7 +67,7 @@ fn bench(c: &mut Criterion) {
     let mut parse = c.benchmark_group("parse a webhook delivery");
     for column in Column::ALL {
         let a = adapter(column);
-        let body = webhook(column);
+        let body = webhook_fixture(column);
         parse.throughput(Throughput::Bytes(body.len() as u64));
         parse.bench_function(BenchmarkId::from_parameter(column.name()), |b| {
             b.iter(|| black_box(parse_webhook(a.as_ref(), black_box(&body))))

@@ -32,3 +32,21 @@ pub fn parse_webhook(adapter: &dyn Adapter, body: &[u8]) -> Vec<switchboard::Inb
     };
     adapter.parse_webhook(&w).unwrap()
 }
+
+/// A representative real delivery of `column` (a fixture). Not every bench reads one.
+#[allow(dead_code)]
+pub fn webhook_fixture(column: Column) -> Vec<u8> {
+    let rel = match column {
+        Column::NinetyNineDigital => "switchboard-99digital/tests/webhooks/batch.json",
+        Column::Dialog360Cloud => "switchboard-360dialog/tests/webhooks/cloud/two_entries.json",
+        Column::Dialog360OnPremise => {
+            "switchboard-360dialog/tests/webhooks/on_premise/reply_text.json"
+        }
+        Column::Bird => "switchboard-bird/tests/webhooks/inbound_text.json",
+        Column::Meta => "switchboard-meta/tests/webhooks/text.json",
+    };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates")
+        .join(rel);
+    std::fs::read(path).unwrap()
+}
