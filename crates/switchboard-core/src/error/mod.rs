@@ -4,6 +4,8 @@
 //! are mapped to these kinds by each adapter (one table per provider, one row per code);
 //! the raw code and message are kept in a [`ProviderDetail`].
 
+mod redact;
+
 use crate::Provider;
 use std::fmt;
 use std::time::Duration;
@@ -243,88 +245,6 @@ impl Error {
         Error::Decode {
             what: what.into(),
             message: bounded(message.into()),
-        }
-    }
-
-    /// Replaces every occurrence of each of `secrets` in the error's text with `***`. The
-    /// facade applies this with the secrets a request carried to every error that request
-    /// produced, so a provider that echoes a key back cannot make an error show it.
-    pub fn redact(self, secrets: &[&str]) -> Error {
-        let mut secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        if secrets.is_empty() {
-            return self;
-        }
-        let r = |text: String| -> String {
-            secrets.iter().fold(text, |t, s| {
-                if t.contains(s) {
-                    t.replace(s, crate::REDACTED)
-                } else {
-                    t
-                }
-            })
-        };
-        let d = |mut detail: Box<ProviderDetail>| -> Box<ProviderDetail> {
-            detail.message = r(std::mem::take(&mut detail.message));
-            detail.code = detail.code.take().map(r);
-            detail
-        };
-        match self {
-            Error::InvalidMessage {
-                field,
-                limit,
-                value,
-                provider,
-            } => Error::InvalidMessage {
-                field,
-                limit: r(limit),
-                value: r(value),
-                provider: provider.map(d),
-            },
-            Error::Unsupported {
-                provider,
-                feature,
-                reason,
-            } => Error::Unsupported {
-                provider,
-                feature,
-                reason: r(reason),
-            },
-            Error::Configuration { message } => Error::Configuration {
-                message: r(message),
-            },
-            Error::Unauthorized(x) => Error::Unauthorized(d(x)),
-            Error::RateLimited {
-                detail,
-                retry_after,
-            } => Error::RateLimited {
-                detail: d(detail),
-                retry_after,
-            },
-            Error::WindowClosed(x) => Error::WindowClosed(d(x)),
-            Error::TemplateRejected(x) => Error::TemplateRejected(d(x)),
-            Error::MediaRejected(x) => Error::MediaRejected(d(x)),
-            Error::InvalidRecipient(x) => Error::InvalidRecipient(d(x)),
-            Error::Provider { detail, retryable } => Error::Provider {
-                detail: d(detail),
-                retryable,
-            },
-            Error::Transport { message } => Error::Transport {
-                message: r(message),
-            },
-            Error::UnknownOutcome { provider, message } => Error::UnknownOutcome {
-                provider,
-                message: r(message),
-            },
-            Error::Decode { what, message } => Error::Decode {
-                what,
-                message: r(message),
-            },
-            Error::InvalidSignature { reason } => Error::InvalidSignature { reason: r(reason) },
-            Error::Storage { operation, message } => Error::Storage {
-                operation,
-                message: r(message),
-            },
         }
     }
 
