@@ -342,7 +342,7 @@ fn a_body_without_the_envelope_is_an_error_naming_what_is_missing() {
         ),
     ] {
         match parse_bytes(body.to_string().as_bytes()) {
-            Err(Error::Decode { what, message }) => {
+            Err(Error::Decode { what, message, .. }) => {
                 assert_eq!(what, "bird webhook");
                 assert!(message.starts_with(missing), "{body}: {message}");
             }

@@ -33,9 +33,7 @@ fn too_large(max_bytes: u64, seen: u64) -> Error {
 }
 
 fn write_failed(e: std::io::Error) -> Error {
-    Error::Transport {
-        message: format!("the media could not be written to the sink: {e}"),
-    }
+    Error::transport(format!("the media could not be written to the sink: {e}")).with_source(e)
 }
 
 /// Writes a buffered answer: a 2xx body (at most `max_bytes`) to `sink`, else `Refused`.
@@ -80,8 +78,9 @@ pub async fn stream(
     for (name, value) in &request.headers {
         builder = builder.header(name.as_str(), value.expose());
     }
-    let failed = |e: reqwest::Error| Error::Transport {
-        message: format!("media fetch from {provider} failed: {}", e.without_url()),
+    let failed = |e: reqwest::Error| {
+        let e = e.without_url();
+        Error::transport(format!("media fetch from {provider} failed: {e}")).with_source(e)
     };
     let mut response = builder.send().await.map_err(failed)?;
     let status = response.status().as_u16();

@@ -40,11 +40,11 @@ use switchboard_core::{
 ///
 /// ```
 /// use switchboard::{failover::proves_not_accepted, Error, Provider};
-/// assert!(proves_not_accepted(&Error::Transport { message: "connection refused".into() }));
-/// assert!(!proves_not_accepted(&Error::UnknownOutcome {
-///     provider: Provider::new("bird"),
-///     message: "timeout".into(),
-/// }));
+/// assert!(proves_not_accepted(&Error::transport("connection refused")));
+/// assert!(!proves_not_accepted(&Error::unknown_outcome(
+///     Provider::new("bird"),
+///     "timeout"
+/// )));
 /// ```
 pub fn proves_not_accepted(error: &Error) -> bool {
     match error {

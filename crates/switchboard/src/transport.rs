@@ -120,7 +120,7 @@ impl HttpTransport {
             let mut attempt: u64 = 0;
             loop {
                 match self.execute_once(provider, request).await {
-                    Err(Error::Transport { message }) if attempt < self.settings.connect_retries => {
+                    Err(Error::Transport { message, .. }) if attempt < self.settings.connect_retries => {
                         attempt += 1;
                         tracing::warn!(attempt, %message, "connection failed, nothing sent; retrying");
                         tokio::time::sleep(Duration::from_millis(50 * (1 << attempt.min(6)))).await;
@@ -149,7 +149,8 @@ impl HttpTransport {
         builder = match &request.body {
             WireBody::Empty => builder,
             WireBody::Json(v) => builder.body(
-                serde_json::to_vec(v).map_err(|e| Error::decode("request body", e.to_string()))?,
+                serde_json::to_vec(v)
+                    .map_err(|e| Error::decode("request body", e.to_string()).with_source(e))?,
             ),
             WireBody::Bytes { content_type, data } => builder
                 .header("Content-Type", content_type.as_str())
@@ -178,9 +179,10 @@ impl HttpTransport {
         let response = builder.send().await.map_err(|e| classify(provider, e))?;
         let status = response.status().as_u16();
         let headers = header_pairs(response.headers());
-        let body = response.bytes().await.map_err(|e| Error::UnknownOutcome {
-            provider,
-            message: format!("the answer could not be read: {}", e.without_url()),
+        let body = response.bytes().await.map_err(|e| {
+            let e = e.without_url();
+            Error::unknown_outcome(provider, format!("the answer could not be read: {e}"))
+                .with_source(e)
         })?;
         tracing::debug!(status, bytes = body.len(), "answer received");
         Ok(WireResponse {
@@ -206,21 +208,18 @@ pub(crate) fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String,
 
 fn classify(provider: Provider, e: reqwest::Error) -> Error {
     let e = e.without_url();
-    if e.is_builder() {
+    let error = if e.is_builder() {
         Error::configuration(format!("invalid request for {provider}: {e}"))
     } else if e.is_connect() {
-        Error::Transport {
-            message: format!("cannot connect to {provider}: {e}"),
-        }
+        Error::transport(format!("cannot connect to {provider}: {e}"))
     } else if e.is_timeout() {
-        Error::UnknownOutcome {
-            provider,
-            message: format!("no answer within the timeout: {e}"),
-        }
+        Error::unknown_outcome(provider, format!("no answer within the timeout: {e}"))
     } else {
-        Error::UnknownOutcome {
+        Error::unknown_outcome(
             provider,
-            message: format!("the request failed after it may have been sent: {e}"),
-        }
-    }
+            format!("the request failed after it may have been sent: {e}"),
+        )
+    };
+    // reqwest's error stays the `source()`, with its own chain (hyper's, then the I/O error).
+    error.with_source(e)
 }

@@ -179,10 +179,10 @@ async fn retries_stop_after_max_retries() {
 
 #[tokio::test(start_paused = true)]
 async fn an_unknown_outcome_is_never_sent_again() {
-    let inner = Scripted::new(vec![Err(Error::UnknownOutcome {
-        provider: Provider::new("bird"),
-        message: "no answer within the timeout".into(),
-    })]);
+    let inner = Scripted::new(vec![Err(Error::unknown_outcome(
+        Provider::new("bird"),
+        "no answer within the timeout",
+    ))]);
     let paced = Paced::new(inner.clone(), settings()).unwrap();
     let e = paced.send(&msg("a")).await.unwrap_err();
     assert_eq!(e.kind(), "unknown_outcome");

@@ -83,6 +83,53 @@ async fn a_refused_connection_is_a_retryable_transport_error() {
         .unwrap_err();
     assert!(matches!(e, Error::Transport { .. }), "{e:?}");
     assert!(e.is_retryable());
+    assert_refused_chain(&e);
+}
+
+/// `e`'s `source()` is reqwest's own error, and its chain goes down to the refused
+/// connection's `std::io::Error`.
+fn assert_refused_chain(e: &Error) {
+    use std::error::Error as _;
+    let reqwest = e
+        .source()
+        .and_then(|s| s.downcast_ref::<reqwest::Error>())
+        .unwrap_or_else(|| panic!("reqwest's error as the source: {e:?}"));
+    assert!(reqwest.is_connect(), "{reqwest:?}");
+    let mut chain = Vec::new();
+    let mut next = e.source();
+    while let Some(cause) = next {
+        chain.push(cause.to_string());
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            assert_eq!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused,
+                "{chain:?}"
+            );
+            return;
+        }
+        next = cause.source();
+    }
+    panic!("no std::io::Error in the chain {chain:?}");
+}
+
+#[tokio::test]
+async fn a_refused_send_keeps_the_chain_through_the_messenger() {
+    use switchboard::{AnyMessenger, Config, Messenger, OutboundMessage};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let toml = format!(
+        "provider = \"360dialog\"\n[360dialog]\napi_key = \"CANARY-KEY-7\"\nbase_url = \"http://127.0.0.1:{port}\"\n[http]\nconnect_retries = 0\n"
+    );
+    let messenger = AnyMessenger::from_config(&Config::from_toml(&toml).unwrap()).unwrap();
+    let message =
+        OutboundMessage::from_json(r#"{"to": "+4915112345678", "text": {"body": "hi"}}"#).unwrap();
+    let e = messenger.send(&message).await.unwrap_err();
+    assert_eq!(e.kind(), "transport", "{e:?}");
+    // The secrets scrub keeps the source: reqwest's error shows no key.
+    assert_refused_chain(&e);
 }
 
 #[tokio::test]

@@ -222,9 +222,9 @@ async fn serve(
     let _ = stop.send(true);
     let result = match tokio::time::timeout(Duration::from_secs(10), deliverer).await {
         Ok(Ok(result)) => result,
-        Ok(Err(e)) => Err(Error::Transport {
-            message: format!("the delivery task failed: {e}"),
-        }),
+        Ok(Err(e)) => {
+            Err(Error::transport(format!("the delivery task failed: {e}")).with_source(e))
+        }
         Err(_) => {
             eprintln!("switchboard: delivery did not finish within 10 s; the rest is delivered on the next start");
             return Ok(serde_json::Value::Null);
@@ -256,9 +256,7 @@ async fn events(
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 break; // `| head`: the reader has what it wanted.
             }
-            return Err(Error::Transport {
-                message: format!("cannot write to stdout: {e}"),
-            });
+            return Err(Error::transport(format!("cannot write to stdout: {e}")).with_source(e));
         }
     }
     Ok(serde_json::Value::Null)

@@ -43,12 +43,13 @@ impl EventSink for StdoutSink {
     async fn deliver(&mut self, events: &[JournaledEvent]) -> Result<(), SinkError> {
         let buf = lines(events).map_err(SinkError::Stop)?;
         write_stdout(buf).await.map_err(|e| {
-            SinkError::Stop(Error::Transport {
-                message: format!(
+            SinkError::Stop(
+                Error::transport(format!(
                     "stdout was closed ({e}); events from seq {} on stay in the journal and are delivered on the next start",
                     events.first().map_or(0, |e| e.seq)
-                ),
-            })
+                ))
+                .with_source(e),
+            )
         })
     }
 }

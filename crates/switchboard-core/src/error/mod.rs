@@ -4,7 +4,10 @@
 //! are mapped to these kinds by each adapter (one table per provider, one row per code);
 //! the raw code and message are kept in a [`ProviderDetail`].
 
+mod cause;
 mod redact;
+
+pub use cause::Cause;
 
 use crate::Provider;
 use std::fmt;
@@ -145,6 +148,8 @@ pub enum Error {
     Transport {
         /// What failed.
         message: String,
+        /// The underlying error (reqwest's), when there is one: [`std::error::Error::source`].
+        source: Option<Cause>,
     },
 
     /// The request was sent but no answer came back (timeout, connection reset). The message
@@ -155,6 +160,8 @@ pub enum Error {
         provider: Provider,
         /// What happened.
         message: String,
+        /// The underlying error (reqwest's), when there is one: [`std::error::Error::source`].
+        source: Option<Cause>,
     },
 
     /// A body (a provider answer, a webhook, a message file) could not be read.
@@ -164,6 +171,9 @@ pub enum Error {
         what: String,
         /// Why it failed.
         message: String,
+        /// The underlying error (`serde_json`'s), when there is one:
+        /// [`std::error::Error::source`].
+        source: Option<Cause>,
     },
 
     /// A webhook's signature is missing, malformed or wrong.
@@ -181,6 +191,9 @@ pub enum Error {
         operation: String,
         /// What failed.
         message: String,
+        /// The underlying error (the database's), when there is one:
+        /// [`std::error::Error::source`].
+        source: Option<Cause>,
     },
 }
 
@@ -237,6 +250,7 @@ impl Error {
         Error::Storage {
             operation: operation.into(),
             message: cause.to_string(),
+            source: None,
         }
     }
 
@@ -245,7 +259,41 @@ impl Error {
         Error::Decode {
             what: what.into(),
             message: bounded(message.into()),
+            source: None,
         }
+    }
+
+    /// A transport error: the request could not be sent, `message` says why.
+    pub fn transport(message: impl Into<String>) -> Self {
+        Error::Transport {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// An unknown outcome: the request to `provider` may have been sent, `message` says
+    /// what happened.
+    pub fn unknown_outcome(provider: Provider, message: impl Into<String>) -> Self {
+        Error::UnknownOutcome {
+            provider,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// This error with `source` as its [`std::error::Error::source`]: the underlying error
+    /// (reqwest's, an I/O or a `serde_json` error) stays reachable, to downcast or to
+    /// follow down its own chain. Kinds that carry no underlying error (a provider's answer,
+    /// a broken limit) are returned unchanged.
+    pub fn with_source(mut self, source: impl Into<Cause>) -> Self {
+        match &mut self {
+            Error::Transport { source: s, .. }
+            | Error::UnknownOutcome { source: s, .. }
+            | Error::Decode { source: s, .. }
+            | Error::Storage { source: s, .. } => *s = Some(source.into()),
+            _ => {}
+        }
+        self
     }
 
     /// The provider detail this error carries, if the provider answered.
@@ -330,10 +378,7 @@ mod tests {
             retry_after: None
         }
         .is_retryable());
-        assert!(Error::Transport {
-            message: "refused".into()
-        }
-        .is_retryable());
+        assert!(Error::transport("refused").is_retryable());
         assert!(Error::Provider {
             detail: d.clone(),
             retryable: true
@@ -344,11 +389,7 @@ mod tests {
             retryable: false
         }
         .is_retryable());
-        assert!(!Error::UnknownOutcome {
-            provider: Provider::new("acme"),
-            message: "timeout".into()
-        }
-        .is_retryable());
+        assert!(!Error::unknown_outcome(Provider::new("acme"), "timeout").is_retryable());
         assert!(!Error::WindowClosed(d).is_retryable());
     }
 
@@ -369,6 +410,38 @@ mod tests {
         assert_eq!(e.to_string(), "unauthorized: acme code ***: bad key ***");
         let e = Error::decode("x", "body {\"apiKey\":\"K3Y\"}").redact(&["K3Y"]);
         assert!(!format!("{e:?}").contains("K3Y"));
+    }
+
+    #[test]
+    fn the_source_is_the_underlying_error() {
+        use std::error::Error as _;
+        let json = serde_json::from_str::<u8>("[").unwrap_err();
+        let e = Error::decode("message JSON", json.to_string()).with_source(json);
+        let source = e.source().expect("kept");
+        assert!(source.downcast_ref::<serde_json::Error>().is_some());
+        // Clones share it.
+        assert!(e.clone().source().is_some());
+        // A kind with no underlying error ignores it.
+        let io = std::io::Error::other("x");
+        assert!(Error::invalid("to", "a number", "x")
+            .with_source(io)
+            .source()
+            .is_none());
+    }
+
+    #[test]
+    fn redact_drops_a_source_that_shows_a_secret() {
+        use std::error::Error as _;
+        let leaky = std::io::Error::other("refused with key K3Y");
+        let e = Error::transport("refused").with_source(leaky);
+        let e = e.redact(&["K3Y"]);
+        assert!(e.source().is_none());
+        assert!(!format!("{e:?}").contains("K3Y"));
+        let clean = std::io::Error::other("refused");
+        let e = Error::transport("refused")
+            .with_source(clean)
+            .redact(&["K3Y"]);
+        assert!(e.source().is_some());
     }
 
     #[test]

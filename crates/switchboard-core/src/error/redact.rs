@@ -1,6 +1,6 @@
 //! Scrubbing the secrets a request carried from the errors it produced.
 
-use super::{Error, ProviderDetail};
+use super::{Cause, Error, ProviderDetail};
 
 impl Error {
     /// Replaces every occurrence of each of `secrets` in the error's text with `***`. The
@@ -21,6 +21,8 @@ impl Error {
                 }
             })
         };
+        // An underlying error that shows a secret is dropped: its text cannot be rewritten.
+        let c = |source: Option<Cause>| source.filter(|c| !secrets.iter().any(|s| c.shows(s)));
         let d = |mut detail: Box<ProviderDetail>| -> Box<ProviderDetail> {
             detail.message = r(std::mem::take(&mut detail.message));
             detail.code = detail.code.take().map(r);
@@ -66,21 +68,37 @@ impl Error {
                 detail: d(detail),
                 retryable,
             },
-            Error::Transport { message } => Error::Transport {
+            Error::Transport { message, source } => Error::Transport {
                 message: r(message),
+                source: c(source),
             },
-            Error::UnknownOutcome { provider, message } => Error::UnknownOutcome {
+            Error::UnknownOutcome {
+                provider,
+                message,
+                source,
+            } => Error::UnknownOutcome {
                 provider,
                 message: r(message),
+                source: c(source),
             },
-            Error::Decode { what, message } => Error::Decode {
+            Error::Decode {
+                what,
+                message,
+                source,
+            } => Error::Decode {
                 what,
                 message: r(message),
+                source: c(source),
             },
             Error::InvalidSignature { reason } => Error::InvalidSignature { reason: r(reason) },
-            Error::Storage { operation, message } => Error::Storage {
+            Error::Storage {
+                operation,
+                message,
+                source,
+            } => Error::Storage {
                 operation,
                 message: r(message),
+                source: c(source),
             },
         }
     }

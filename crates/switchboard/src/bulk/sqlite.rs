@@ -91,7 +91,7 @@ impl Drop for SqliteJournal {
 }
 
 fn storage(operation: &str) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| Error::storage(operation, e)
+    move |e| Error::storage(operation, &e).with_source(e)
 }
 
 fn now_ms() -> i64 {
@@ -118,7 +118,7 @@ impl SqliteJournal {
                     "another process holds this journal (one send-bulk per SQLite journal at a time)",
                 )
             }
-            _ => Error::storage(&opening, e),
+            _ => Error::storage(&opening, &e).with_source(e),
         }
         };
         conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE;")

@@ -85,7 +85,7 @@ impl JournaledEvent {
     /// switchboard whose form this one does not read is a [`Error::Decode`].
     pub fn inbound_event(&self) -> Result<InboundEvent, Error> {
         serde_json::from_value(self.event.clone())
-            .map_err(|e| Error::decode("journaled event", e.to_string()))
+            .map_err(|e| Error::decode("journaled event", e.to_string()).with_source(e))
     }
 }
 
