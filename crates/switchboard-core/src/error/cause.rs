@@ -14,7 +14,7 @@ use std::sync::Arc;
 /// use std::error::Error as _;
 /// use switchboard_core::Error;
 ///
-/// let json = serde_json::from_str::<u8>("[").unwrap_err();
+/// let json = serde_json::from_str::<u8>("").unwrap_err();
 /// let e = Error::decode("message JSON", json.to_string()).with_source(json);
 /// let source = e.source().expect("kept");
 /// let json = source.downcast_ref::<serde_json::Error>().expect("serde_json's own error");
