@@ -42,7 +42,7 @@ mod wire;
 
 pub use adapter::{Adapter, ConfigurableAdapter};
 pub use capability::{Capabilities, Feature, Support};
-pub use error::{Error, ProviderDetail};
+pub use error::{Cause, Error, ProviderDetail};
 pub use inbound::{
     rfc3339_timestamp, timestamp_field, unix_timestamp, AccountChange, AccountEvent, Conversation,
     DeliveryStatus, ErrorReport, EventError, InboundContent, InboundEvent, InboundMedia,

@@ -87,7 +87,7 @@ pub use switchboard_core::{
     ItemProblem, OrderItem, Pricing, Referral, StatusUpdate, UnknownEvent,
 };
 pub use switchboard_core::{
-    Capabilities, DownloadedMedia, Error, Feature, MediaUpload, PhoneNumber, Provider,
+    Capabilities, Cause, DownloadedMedia, Error, Feature, MediaUpload, PhoneNumber, Provider,
     ProviderDetail, ProviderOptions, Receipt, Recipient, Support, UserId, WebhookRequest,
     USER_ID_MAX,
 };
