@@ -20,7 +20,7 @@ pub fn meta_messenger(base: &str) -> AnyMessenger {
 
 /// The body bytes `request` posts.
 pub fn body_bytes(request: &WireRequest) -> Vec<u8> {
-    serde_json::to_vec(&request.json().expect("a JSON body")).unwrap()
+    request.json_bytes().expect("a JSON body").to_vec()
 }
 
 /// Raw reqwest posting a rendered request's bytes with its headers, on a client built as

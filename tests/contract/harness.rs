@@ -79,6 +79,16 @@ pub(crate) fn observed(req: &Request, expected_headers: Option<&Map<String, Valu
     }
     let body: Value = serde_json::from_slice(&req.body)
         .unwrap_or(Value::String(String::from_utf8_lossy(&req.body).into()));
+    if body.is_object() {
+        // The bytes on the wire are the body as serde_json prints a `Value` (keys sorted,
+        // no spaces): the typed encoders write the bytes the `Value` encoders wrote
+        // (issue 16), not only the same JSON.
+        assert_eq!(
+            String::from_utf8_lossy(&req.body),
+            body.to_string(),
+            "the wire bytes are the canonical form of the body"
+        );
+    }
     json!({"method": req.method.as_str(), "path": req.url.path(), "headers": headers, "body": body})
 }
 

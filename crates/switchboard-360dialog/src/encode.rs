@@ -24,12 +24,12 @@ pub fn request(
     let body = match adapter.hosting() {
         Hosting::Cloud => {
             switchboard_cloud_api::checks::check(caps, message)?;
-            switchboard_cloud_api::encode::body(crate::PROVIDER, message)?
+            switchboard_cloud_api::encode::body(crate::PROVIDER, message)?.json()?
         }
         Hosting::OnPremise => {
             switchboard_cloud_api::checks::check_objects(caps, message)?;
             let namespace = template_namespace(adapter, options.as_ref(), message)?;
-            body(message, options.as_ref(), namespace)?
+            body(message, options.as_ref(), namespace)?.into()
         }
     };
     Ok(switchboard_cloud_api::encode::request(adapter, body))
@@ -66,7 +66,7 @@ fn body(
     options: Option<&Dialog360Options>,
     namespace: Option<&str>,
 ) -> Result<Value, Error> {
-    let mut body = switchboard_cloud_api::encode::body(crate::PROVIDER, message)?;
+    let mut body = switchboard_cloud_api::encode::body(crate::PROVIDER, message)?.to_value()?;
     let Some(out) = body.as_object_mut() else {
         return Ok(body);
     };

@@ -75,7 +75,7 @@ proptest! {
             match adapter.encode(&m) {
                 Ok(r) => {
                     if adapter.hosting() == switchboard_360dialog::Hosting::Cloud {
-                        assert_cloud_schema(r.json().expect("json"));
+                        assert_cloud_schema(&r.json().expect("json"));
                     }
                     prop_assert!(!r.redacted().to_string().contains(KEY));
                 }

@@ -165,7 +165,7 @@ fn every_case_matches_its_golden_file() {
         // The wire body is the golden body with the real key in place of `***`.
         let mut wire = expected["body"].clone();
         wire["apiKey"] = json!(KEY);
-        assert_eq!(request.json(), Some(&wire), "{name}: wire body");
+        assert_eq!(request.json(), Some(wire), "{name}: wire body");
         assert_eq!(request.method.as_str(), "POST");
         assert_eq!(
             request.header_value("content-type"),

@@ -41,7 +41,7 @@ fn every_example_bird_can_carry_validates() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         match encode(&example(&name)) {
             Ok(request) => {
-                assert_valid_create_message(&name, request.json().unwrap());
+                assert_valid_create_message(&name, &request.json().unwrap());
                 rendered += 1;
             }
             Err(Error::Unsupported { .. }) => {}

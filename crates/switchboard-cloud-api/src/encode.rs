@@ -1,56 +1,130 @@
 //! Building send bodies: the common envelope, text, media, location, contacts and
 //! reactions. Interactive messages are in [`crate::interactive`], templates in
 //! [`crate::template`].
+//!
+//! The body is typed: borrowing serde structs over the message, serialized once into the
+//! bytes that are posted, with no `serde_json::Value` tree in between (issue 16,
+//! `docs/performance.md`). Every object prints its keys in the order a `serde_json::Value`
+//! map prints them (sorted, serde_json without `preserve_order`), so the bytes are the
+//! ones the goldens and contract files hold; fields are declared in that order.
 
-use serde_json::{json, Map, Value};
-use switchboard_core::{Content, Error, Media, MediaSource, OutboundMessage, Provider, Recipient};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::Value;
+use switchboard_core::{
+    Content, Error, JsonBody, Media, MediaSource, OutboundMessage, Provider, Recipient,
+};
+
+/// The Cloud API send body of a message: serialize it with [`Body::json`] (the bytes to
+/// post) or [`Body::to_value`] (to edit it, as the On-Premise dialect does).
+pub struct Body<'a> {
+    recipient: &'a Recipient,
+    context: Option<&'a str>,
+    kind: &'static str,
+    payload: Payload<'a>,
+}
+
+/// The object under the content kind's key.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Payload<'a> {
+    Text(TextObject<'a>),
+    Media(MediaObject<'a>),
+    Interactive(crate::interactive::Interactive<'a>),
+    Location(LocationObject<'a>),
+    Reaction(ReactionObject<'a>),
+    /// Templates and contact cards are not on the hot path: built as values.
+    Value(Value),
+}
+
+#[derive(Serialize)]
+struct TextObject<'a> {
+    body: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    preview_url: bool,
+}
+
+/// A media object: `id` or `link`, with `caption` and `filename`. Used for media messages
+/// and media headers.
+#[derive(Serialize)]
+pub struct MediaObject<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filename: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LocationObject<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<&'a str>,
+    latitude: f64,
+    longitude: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ReactionObject<'a> {
+    emoji: &'a str,
+    message_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct ContextObject<'a> {
+    message_id: &'a str,
+}
 
 /// The Cloud API send body of `message` (already checked, see [`crate::checks::check`]).
 /// `provider` is named in the [`Error::Unsupported`] of a content kind the dialect lacks.
-pub fn body(provider: Provider, message: &OutboundMessage) -> Result<Value, Error> {
-    let mut out = Map::new();
-    out.insert("messaging_product".into(), json!("whatsapp"));
-    out.insert("recipient_type".into(), json!("individual"));
-    match &message.to {
-        Recipient::Phone(p) => out.insert("to".into(), json!(p.digits())),
-        // A business-scoped user id goes in `recipient`, never in `to`
-        // (docs/messages.md, "Recipients"). Hosts that do not document it
-        // keep the `to.user_id` capability off, so it is refused before this point.
-        Recipient::UserId(u) => out.insert("recipient".into(), json!(u.as_str())),
-    };
-    if let Some(id) = &message.reply_to {
-        out.insert("context".into(), json!({ "message_id": id }));
-    }
-    let (kind, content) = match &message.content {
-        Content::Text(t) => {
-            let mut text = json!({ "body": t.body });
-            if t.preview_url {
-                text["preview_url"] = json!(true);
-            }
-            ("text", text)
-        }
-        Content::Media(m) => (m.kind.as_str(), media_object(m)),
-        Content::Buttons(b) => ("interactive", crate::interactive::buttons(b)),
-        Content::Cta(c) => ("interactive", crate::interactive::cta(provider, c)?),
-        Content::List(l) => ("interactive", crate::interactive::list(l)),
-        Content::Location(l) => {
-            let mut loc = json!({ "latitude": l.latitude, "longitude": l.longitude });
-            if let Some(name) = &l.name {
-                loc["name"] = json!(name);
-            }
-            if let Some(address) = &l.address {
-                loc["address"] = json!(address);
-            }
-            ("location", loc)
-        }
-        Content::Template(t) => ("template", crate::template::template(t)),
+pub fn body(provider: Provider, message: &OutboundMessage) -> Result<Body<'_>, Error> {
+    let (kind, payload) = match &message.content {
+        Content::Text(t) => (
+            "text",
+            Payload::Text(TextObject {
+                body: &t.body,
+                preview_url: t.preview_url,
+            }),
+        ),
+        Content::Media(m) => (m.kind.as_str(), Payload::Media(media_object(m))),
+        Content::Buttons(b) => (
+            "interactive",
+            Payload::Interactive(crate::interactive::buttons(b)),
+        ),
+        Content::Cta(c) => (
+            "interactive",
+            Payload::Interactive(crate::interactive::cta(provider, c)?),
+        ),
+        Content::List(l) => (
+            "interactive",
+            Payload::Interactive(crate::interactive::list(l)),
+        ),
+        Content::Location(l) => (
+            "location",
+            Payload::Location(LocationObject {
+                address: l.address.as_deref(),
+                latitude: l.latitude,
+                longitude: l.longitude,
+                name: l.name.as_deref(),
+            }),
+        ),
+        Content::Template(t) => ("template", Payload::Value(crate::template::template(t))),
         Content::Reaction(r) => (
             "reaction",
-            json!({ "message_id": r.message_id, "emoji": r.emoji }),
+            Payload::Reaction(ReactionObject {
+                emoji: &r.emoji,
+                message_id: &r.message_id,
+            }),
         ),
         Content::Contacts(c) => (
             "contacts",
-            serde_json::to_value(c).map_err(|e| Error::decode("contacts", e.to_string()))?,
+            Payload::Value(
+                serde_json::to_value(c).map_err(|e| Error::decode("contacts", e.to_string()))?,
+            ),
         ),
         other => {
             return Err(Error::unsupported(
@@ -60,30 +134,84 @@ pub fn body(provider: Provider, message: &OutboundMessage) -> Result<Value, Erro
             ))
         }
     };
-    out.insert("type".into(), json!(kind));
-    out.insert(kind.into(), content);
-    Ok(Value::Object(out))
+    Ok(Body {
+        recipient: &message.to,
+        context: message.reply_to.as_deref(),
+        kind,
+        payload,
+    })
+}
+
+impl Body<'_> {
+    /// The bytes to post, written once.
+    pub fn json(&self) -> Result<JsonBody, Error> {
+        JsonBody::new(self)
+    }
+
+    /// The body as a JSON value (the same JSON as [`Body::json`]).
+    pub fn to_value(&self) -> Result<Value, Error> {
+        serde_json::to_value(self).map_err(|e| Error::decode("request body", e.to_string()))
+    }
+}
+
+impl Serialize for Body<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        // The content's key (`text`, `image`, `interactive`, ...) goes where it sorts among
+        // the envelope's keys, which are written in sorted order.
+        let mut pending = Some(&self.payload);
+        let mut before = |map: &mut S::SerializeMap, key: &str| -> Result<(), S::Error> {
+            if let Some(payload) = pending.filter(|_| self.kind < key) {
+                map.serialize_entry(self.kind, payload)?;
+                pending = None;
+            }
+            Ok(())
+        };
+        if let Some(id) = self.context {
+            before(&mut map, "context")?;
+            map.serialize_entry("context", &ContextObject { message_id: id })?;
+        }
+        before(&mut map, "messaging_product")?;
+        map.serialize_entry("messaging_product", "whatsapp")?;
+        // A business-scoped user id goes in `recipient`, never in `to`
+        // (docs/messages.md, "Recipients"). Hosts that do not document it
+        // keep the `to.user_id` capability off, so it is refused before this point.
+        if let Recipient::UserId(u) = self.recipient {
+            before(&mut map, "recipient")?;
+            map.serialize_entry("recipient", u.as_str())?;
+        }
+        before(&mut map, "recipient_type")?;
+        map.serialize_entry("recipient_type", "individual")?;
+        if let Recipient::Phone(p) = self.recipient {
+            before(&mut map, "to")?;
+            map.serialize_entry("to", p.digits())?;
+        }
+        before(&mut map, "type")?;
+        map.serialize_entry("type", self.kind)?;
+        if let Some(payload) = pending {
+            map.serialize_entry(self.kind, payload)?;
+        }
+        map.end()
+    }
 }
 
 /// A media object: `id` or `link`, then `caption` and `filename`. Used for media messages
 /// and media headers.
-pub fn media_object(m: &Media) -> Value {
-    let mut o = Map::new();
-    match &m.source {
-        MediaSource::Id(id) => o.insert("id".into(), json!(id)),
-        MediaSource::Link(link) => o.insert("link".into(), json!(link)),
+pub fn media_object(m: &Media) -> MediaObject<'_> {
+    let (id, link) = match &m.source {
+        MediaSource::Id(id) => (Some(id.as_str()), None),
+        MediaSource::Link(link) => (None, Some(link.as_str())),
     };
-    if let Some(caption) = &m.caption {
-        o.insert("caption".into(), json!(caption));
+    MediaObject {
+        caption: m.caption.as_deref(),
+        filename: m.filename.as_deref(),
+        id,
+        link,
     }
-    if let Some(filename) = &m.filename {
-        o.insert("filename".into(), json!(filename));
-    }
-    Value::Object(o)
 }
 
 /// The `POST` of a send `body` to the host's messages URL, with its credentials.
-pub fn request(host: &impl crate::Host, body: Value) -> switchboard_core::WireRequest {
+pub fn request(host: &impl crate::Host, body: JsonBody) -> switchboard_core::WireRequest {
     host.authorize(switchboard_core::WireRequest::post_json(
         "messages",
         host.messages_url(),

@@ -38,7 +38,8 @@
 //!
 //! let host = Graph { token: SecretString::from("EAAG-token") };
 //! let message = OutboundMessage::text("+972501234567".parse()?, "Hello")?;
-//! let request = encode::request(&host, encode::body(host.provider(), &message)?);
+//! let body = encode::body(host.provider(), &message)?; // typed, borrowing `message`
+//! let request = encode::request(&host, body.json()?); // serialized once
 //! assert_eq!(request.url, "https://graph.facebook.com/v23.0/1234567890/messages");
 //! assert_eq!(request.json().unwrap()["messaging_product"], "whatsapp");
 //! assert_eq!(request.redacted()["headers"]["Authorization"], "***");

@@ -41,7 +41,9 @@ fn text() -> OutboundMessage {
 
 #[test]
 fn a_send_is_the_cloud_body_at_the_host_s_url_with_its_credentials() {
-    let request = encode::request(&Graph, encode::body(Graph.provider(), &text()).unwrap());
+    let message = text();
+    let body = encode::body(Graph.provider(), &message).unwrap();
+    let request = encode::request(&Graph, body.json().unwrap());
     assert_eq!(request.operation, "messages");
     assert_eq!(
         request.url,
@@ -49,7 +51,7 @@ fn a_send_is_the_cloud_body_at_the_host_s_url_with_its_credentials() {
     );
     assert_eq!(
         request.json().unwrap(),
-        &json!({
+        json!({
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
             "to": "972501234567",

@@ -44,7 +44,10 @@ fn message(t: Template) -> OutboundMessage {
 fn named_parameters_carry_parameter_name() {
     let m = message(named(&[("order_id", "1234"), ("first_name", "Anna")]));
     checks::check(&NAMED, &m).unwrap();
-    let body = encode::body(Provider::new("360dialog"), &m).unwrap();
+    let body = encode::body(Provider::new("360dialog"), &m)
+        .unwrap()
+        .to_value()
+        .unwrap();
     assert_eq!(
         body["template"],
         json!({
@@ -67,7 +70,10 @@ fn a_media_header_goes_beside_named_parameters() {
     )));
     let m = message(t);
     checks::check(&NAMED, &m).unwrap();
-    let body = encode::body(Provider::new("360dialog"), &m).unwrap();
+    let body = encode::body(Provider::new("360dialog"), &m)
+        .unwrap()
+        .to_value()
+        .unwrap();
     assert_eq!(
         body["template"]["components"][0],
         json!({"type": "header", "parameters": [

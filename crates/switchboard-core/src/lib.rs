@@ -58,8 +58,8 @@ pub use receipt::Receipt;
 pub use recipient::{Recipient, UserId, USER_ID_MAX};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use wire::{
-    HeaderValue, MediaUpload, Method, MultipartPart, WebhookRequest, WireBody, WireRequest,
-    WireResponse, REDACTED,
+    HeaderValue, JsonBody, MediaUpload, Method, MultipartPart, WebhookRequest, WireBody,
+    WireRequest, WireResponse, REDACTED,
 };
 
 /// Re-exported so adapters and users share one version.

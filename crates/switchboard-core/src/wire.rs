@@ -73,13 +73,60 @@ pub struct MultipartPart {
     pub data: Vec<u8>,
 }
 
+/// A JSON request body, serialized once: the exact bytes the transport posts, shared
+/// without a copy (cloning is cheap). Built from a typed serde value ([`JsonBody::new`],
+/// what the adapters' send bodies use: no `Value` tree) or from a [`Value`]
+/// (`From<Value>`). `Debug` shows only its length: a body may hold a credential
+/// (see [`WireRequest::secret_body_pointers`]).
+#[derive(Clone, PartialEq, Eq)]
+pub struct JsonBody(bytes::Bytes);
+
+impl JsonBody {
+    /// `value` serialized to JSON.
+    pub fn new<T: serde::Serialize + ?Sized>(value: &T) -> Result<Self, crate::Error> {
+        let mut out = Vec::with_capacity(256);
+        serde_json::to_writer(&mut out, value)
+            .map_err(|e| crate::Error::decode("request body", e.to_string()))?;
+        Ok(JsonBody(out.into()))
+    }
+
+    /// The bytes posted.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The bytes posted, shared (no copy).
+    pub fn bytes(&self) -> bytes::Bytes {
+        self.0.clone()
+    }
+
+    /// The body parsed back into a [`Value`] (for tests, dry runs and redaction; not used
+    /// on the send path).
+    pub fn to_value(&self) -> Value {
+        // The bytes were written by serde_json from a value or a `Value`: always JSON.
+        serde_json::from_slice(&self.0).unwrap_or(Value::Null)
+    }
+}
+
+impl From<Value> for JsonBody {
+    fn from(value: Value) -> Self {
+        JsonBody(value.to_string().into_bytes().into())
+    }
+}
+
+impl fmt::Debug for JsonBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "JsonBody({} bytes)", self.0.len())
+    }
+}
+
 /// The body of a described request.
 #[derive(Clone)]
 pub enum WireBody {
     /// No body.
     Empty,
-    /// A JSON body.
-    Json(Value),
+    /// A JSON body, already serialized.
+    Json(JsonBody),
     /// Raw bytes with their content type.
     Bytes {
         /// The `Content-Type`.
@@ -117,8 +164,12 @@ pub struct WireRequest {
 }
 
 impl WireRequest {
-    /// A POST of a JSON body.
-    pub fn post_json(operation: &'static str, url: impl Into<String>, body: Value) -> Self {
+    /// A POST of a JSON body (a [`JsonBody`], or a [`Value`] serialized here).
+    pub fn post_json(
+        operation: &'static str,
+        url: impl Into<String>,
+        body: impl Into<JsonBody>,
+    ) -> Self {
         WireRequest {
             operation,
             method: Method::Post,
@@ -127,7 +178,7 @@ impl WireRequest {
                 "Content-Type".into(),
                 HeaderValue::Plain("application/json".into()),
             )],
-            body: WireBody::Json(body),
+            body: WireBody::Json(body.into()),
             secret_body_pointers: Vec::new(),
             degraded: Vec::new(),
         }
@@ -146,10 +197,19 @@ impl WireRequest {
         self
     }
 
-    /// The JSON body, if the body is JSON.
-    pub fn json(&self) -> Option<&Value> {
+    /// The JSON body parsed into a [`Value`], if the body is JSON (for tests and tools;
+    /// the transport posts [`JsonBody::bytes`]).
+    pub fn json(&self) -> Option<Value> {
         match &self.body {
-            WireBody::Json(v) => Some(v),
+            WireBody::Json(body) => Some(body.to_value()),
+            _ => None,
+        }
+    }
+
+    /// The bytes of the JSON body, exactly as posted, if the body is JSON.
+    pub fn json_bytes(&self) -> Option<&[u8]> {
+        match &self.body {
+            WireBody::Json(body) => Some(body.as_bytes()),
             _ => None,
         }
     }
@@ -164,24 +224,26 @@ impl WireRequest {
 
     /// The secret values this request carries: secret header values (and, for values such
     /// as `AccessKey <key>`, the bare key too) and the string values at the secret body
-    /// pointers. Used to scrub errors; never print them.
-    pub fn secret_values(&self) -> Vec<&str> {
+    /// pointers. Used to scrub errors (only when there is an error to scrub); never print
+    /// them.
+    pub fn secret_values(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (_, value) in &self.headers {
             if let HeaderValue::Secret(s) = value {
                 let full = s.expose_secret();
-                out.push(full);
+                out.push(full.to_string());
                 // `AccessKey <key>`, `Bearer <token>`: the credential after the scheme, whole
                 // (a key that itself holds a space is redacted whole, not only its last part).
                 if let Some((_, credential)) = full.split_once(char::is_whitespace) {
-                    out.push(credential.trim());
+                    out.push(credential.trim().to_string());
                 }
             }
         }
-        if let WireBody::Json(body) = &self.body {
+        if let (WireBody::Json(body), false) = (&self.body, self.secret_body_pointers.is_empty()) {
+            let body = body.to_value();
             for pointer in &self.secret_body_pointers {
                 if let Some(Value::String(s)) = body.pointer(pointer) {
-                    out.push(s);
+                    out.push(s.clone());
                 }
             }
         }
@@ -202,8 +264,8 @@ impl WireRequest {
         }
         let body = match &self.body {
             WireBody::Empty => Value::Null,
-            WireBody::Json(v) => {
-                let mut v = v.clone();
+            WireBody::Json(body) => {
+                let mut v = body.to_value();
                 for pointer in &self.secret_body_pointers {
                     if let Some(slot) = v.pointer_mut(pointer) {
                         *slot = Value::String(REDACTED.into());

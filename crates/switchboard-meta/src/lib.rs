@@ -271,7 +271,10 @@ impl Adapter for MetaAdapter {
             ));
         }
         checks::check(&META, message)?;
-        Ok(encode::request(self, encode::body(PROVIDER, message)?))
+        Ok(encode::request(
+            self,
+            encode::body(PROVIDER, message)?.json()?,
+        ))
     }
 
     fn decode(&self, _request: &WireRequest, response: &WireResponse) -> Result<Receipt, Error> {

@@ -77,7 +77,7 @@ fn a_user_id_recipient_goes_in_recipient_not_to() {
     let body = request.json().unwrap();
     assert_eq!(
         body,
-        &json!({"messaging_product": "whatsapp", "recipient_type": "individual",
+        json!({"messaging_product": "whatsapp", "recipient_type": "individual",
             "recipient": "DE.8812345678901234", "type": "text",
             "text": {"body": "Thanks for your message"}})
     );

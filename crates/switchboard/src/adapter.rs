@@ -28,7 +28,7 @@ pub use crate::transport::Transport;
 pub use switchboard_core::adapter::{encode, encode_with, Adapter, ConfigurableAdapter};
 pub use switchboard_core::{codes, error, json, operations, settings};
 pub use switchboard_core::{
-    rfc3339_timestamp, timestamp_field, unix_timestamp, ExposeSecret, HeaderValue,
+    rfc3339_timestamp, timestamp_field, unix_timestamp, ExposeSecret, HeaderValue, JsonBody,
     MediaDownloadStep, MediaLocation, MediaUpload, Method, MultipartPart, SecretString,
     WebhookRequest, WireBody, WireRequest, WireResponse, REDACTED,
 };

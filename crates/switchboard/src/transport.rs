@@ -148,10 +148,7 @@ impl HttpTransport {
         }
         builder = match &request.body {
             WireBody::Empty => builder,
-            WireBody::Json(v) => builder.body(
-                serde_json::to_vec(v)
-                    .map_err(|e| Error::decode("request body", e.to_string()).with_source(e))?,
-            ),
+            WireBody::Json(body) => builder.body(body.bytes()),
             WireBody::Bytes { content_type, data } => builder
                 .header("Content-Type", content_type.as_str())
                 .body(data.clone()),

@@ -55,8 +55,14 @@ pub fn read_json(path: &Path) -> Value {
 /// Encodes with `adapter`; Cloud bodies are checked against Meta's schema.
 pub fn render(adapter: &Dialog360Adapter, m: &OutboundMessage) -> Result<WireRequest, Error> {
     let request = adapter.encode(m)?;
+    // The bytes posted are the body as serde_json prints a `Value` (keys sorted): the
+    // typed encoder writes the bytes the `Value` encoder wrote (issue 16).
+    assert_eq!(
+        std::str::from_utf8(request.json_bytes().expect("a JSON body")).unwrap(),
+        request.json().expect("a JSON body").to_string()
+    );
     if adapter.hosting() == Hosting::Cloud {
-        assert_cloud_schema(request.json().expect("a JSON body"));
+        assert_cloud_schema(&request.json().expect("a JSON body"));
     }
     Ok(request)
 }

@@ -70,7 +70,7 @@ pub fn assert_golden(name: &str, request: &WireRequest) {
         "{name}: got\n{}",
         serde_json::to_string_pretty(&got).expect("json")
     );
-    assert_valid_create_message(name, request.json().expect("JSON body"));
+    assert_valid_create_message(name, &request.json().expect("JSON body"));
 }
 
 /// The folder with the provider specs: `$SWITCHBOARD_SPECS_DIR`, else `../shared/specs`

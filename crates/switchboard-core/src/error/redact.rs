@@ -6,8 +6,12 @@ impl Error {
     /// Replaces every occurrence of each of `secrets` in the error's text with `***`. The
     /// facade applies this with the secrets a request carried to every error that request
     /// produced, so a provider that echoes a key back cannot make an error show it.
-    pub fn redact(self, secrets: &[&str]) -> Error {
-        let mut secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+    pub fn redact<S: AsRef<str>>(self, secrets: &[S]) -> Error {
+        let mut secrets: Vec<&str> = secrets
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|s| !s.is_empty())
+            .collect();
         secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
         if secrets.is_empty() {
             return self;

@@ -109,8 +109,14 @@ pub fn schema_errors(body: &Value) -> Option<Vec<String>> {
 /// Encodes with `adapter` and checks the body against Meta's schema.
 pub fn render(adapter: &MetaAdapter, m: &OutboundMessage) -> Result<WireRequest, Error> {
     let request = adapter.encode(m)?;
+    // The bytes posted are the body as serde_json prints a `Value` (keys sorted): the
+    // typed encoder writes the bytes the `Value` encoder wrote (issue 16).
+    assert_eq!(
+        std::str::from_utf8(request.json_bytes().expect("a JSON body")).unwrap(),
+        request.json().expect("a JSON body").to_string()
+    );
     let body = request.json().expect("a JSON body");
-    if let Some(errors) = schema_errors(body) {
+    if let Some(errors) = schema_errors(&body) {
         assert!(
             errors.is_empty(),
             "not a Meta Message:\n{}\n{body:#}",
