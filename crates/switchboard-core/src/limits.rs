@@ -3,13 +3,17 @@
 //!
 //! Every violation is an [`Error::InvalidMessage`] naming the field (as a path into the
 //! JSON form), the limit and the value.
+//!
+//! A valid message is checked without allocating: field paths such as
+//! `list.sections[1].rows[0].id` are formatted only when an error reports them, and
+//! uniqueness is checked by comparing with the earlier items (there are at most 3 buttons
+//! and 10 rows) instead of building sets (`tests/validation_allocs.rs` counts).
 
 use crate::model::{
     Buttons, CallToAction, Content, CtaTarget, Header, List, Media, MediaKind, MediaSource,
     Template,
 };
 use crate::{Error, OutboundMessage};
-use std::collections::HashSet;
 
 /// Most characters in a text message.
 pub const TEXT_BODY_MAX: usize = 4096;
@@ -45,7 +49,7 @@ pub fn validate(message: &OutboundMessage) -> Result<(), Error> {
     }
     match &message.content {
         Content::Text(t) => text_len("text.body", &t.body, 1, TEXT_BODY_MAX),
-        Content::Media(m) => media("media", m, false),
+        Content::Media(m) => media(&|| "media".to_string(), m, false),
         Content::Buttons(b) => buttons(b),
         Content::Cta(c) => cta(c),
         Content::List(l) => list(l),
@@ -64,8 +68,8 @@ pub fn validate(message: &OutboundMessage) -> Result<(), Error> {
                 ));
             }
             for (i, c) in cs.iter().enumerate() {
-                not_blank(
-                    &format!("contacts[{i}].name.formatted_name"),
+                not_blank_at(
+                    || format!("contacts[{i}].name.formatted_name"),
                     &c.name.formatted_name,
                 )?;
             }
@@ -92,9 +96,28 @@ pub fn text_len(field: &str, value: &str, min: usize, max: usize) -> Result<(), 
     Ok(())
 }
 
+/// [`text_len`] with the field's path built only when the check fails.
+fn len_at(
+    field: impl FnOnce() -> String,
+    value: &str,
+    min: usize,
+    max: usize,
+) -> Result<(), Error> {
+    let n = value.chars().count();
+    if n < min || n > max {
+        return text_len(&field(), value, min, max);
+    }
+    Ok(())
+}
+
 fn not_blank(field: &str, value: &str) -> Result<(), Error> {
+    not_blank_at(|| field.to_string(), value)
+}
+
+/// [`not_blank`] with the field's path built only when the check fails.
+fn not_blank_at(field: impl FnOnce() -> String, value: &str) -> Result<(), Error> {
     if value.trim().is_empty() {
-        return Err(Error::invalid(field, "not empty", format!("{value:?}")));
+        return Err(Error::invalid(field(), "not empty", format!("{value:?}")));
     }
     Ok(())
 }
@@ -117,43 +140,44 @@ fn optional(field: &str, value: &Option<String>, max: usize) -> Result<(), Error
     }
 }
 
-fn media(field: &str, m: &Media, header: bool) -> Result<(), Error> {
+/// `field` is the media object's path (built only to report an error).
+fn media(field: &dyn Fn() -> String, m: &Media, header: bool) -> Result<(), Error> {
     match &m.source {
         MediaSource::Link(url) => {
             if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() < 10 {
                 return Err(Error::invalid(
-                    format!("{field}.link"),
+                    format!("{}.link", field()),
                     "an http:// or https:// URL",
                     format!("{url:?}"),
                 ));
             }
         }
-        MediaSource::Id(id) => not_blank(&format!("{field}.id"), id)?,
+        MediaSource::Id(id) => not_blank_at(|| format!("{}.id", field()), id)?,
     }
     if let Some(caption) = &m.caption {
         if header {
             return Err(Error::invalid(
-                format!("{field}.caption"),
+                format!("{}.caption", field()),
                 "absent (a header has no caption)",
                 crate::error::describe_text(caption),
             ));
         }
         if !m.kind.takes_caption() {
             return Err(Error::invalid(
-                format!("{field}.caption"),
+                format!("{}.caption", field()),
                 "absent for audio and sticker (only image, video and document take a caption)",
                 format!("a caption on {}", m.kind.as_str()),
             ));
         }
-        text_len(&format!("{field}.caption"), caption, 1, CAPTION_MAX)?;
+        len_at(|| format!("{}.caption", field()), caption, 1, CAPTION_MAX)?;
     }
     if let Some(name) = &m.filename {
-        not_blank(&format!("{field}.filename"), name)?;
+        not_blank_at(|| format!("{}.filename", field()), name)?;
     }
     if let Some(mime) = &m.mime_type {
         if !mime.contains('/') {
             return Err(Error::invalid(
-                format!("{field}.mime_type"),
+                format!("{}.mime_type", field()),
                 "a MIME type such as application/pdf",
                 format!("{mime:?}"),
             ));
@@ -166,7 +190,7 @@ fn media(field: &str, m: &Media, header: bool) -> Result<(), Error> {
         )
     {
         return Err(Error::invalid(
-            format!("{field}.kind"),
+            format!("{}.kind", field()),
             "image, video or document",
             m.kind.as_str(),
         ));
@@ -176,8 +200,8 @@ fn media(field: &str, m: &Media, header: bool) -> Result<(), Error> {
 
 fn header(field: &str, h: &Option<Header>) -> Result<(), Error> {
     match h {
-        Some(Header::Text(t)) => text_len(&format!("{field}.text"), t, 1, HEADER_FOOTER_MAX),
-        Some(Header::Media(m)) => media(&format!("{field}.media"), m, true),
+        Some(Header::Text(t)) => len_at(|| format!("{field}.text"), t, 1, HEADER_FOOTER_MAX),
+        Some(Header::Media(m)) => media(&|| format!("{field}.media"), m, true),
         None => Ok(()),
     }
 }
@@ -191,11 +215,9 @@ fn buttons(b: &Buttons) -> Result<(), Error> {
             format!("{} buttons", b.buttons.len()),
         ));
     }
-    let mut ids = HashSet::new();
-    let mut titles = HashSet::new();
     for (i, button) in b.buttons.iter().enumerate() {
-        text_len(
-            &format!("buttons.buttons[{i}].id"),
+        len_at(
+            || format!("buttons.buttons[{i}].id"),
             &button.id,
             1,
             BUTTON_ID_MAX,
@@ -207,20 +229,21 @@ fn buttons(b: &Buttons) -> Result<(), Error> {
                 format!("{:?}", button.id),
             ));
         }
-        text_len(
-            &format!("buttons.buttons[{i}].title"),
+        len_at(
+            || format!("buttons.buttons[{i}].title"),
             &button.title,
             1,
             BUTTON_TITLE_MAX,
         )?;
-        if !ids.insert(button.id.as_str()) {
+        let earlier = &b.buttons[..i];
+        if earlier.iter().any(|e| e.id == button.id) {
             return Err(Error::invalid(
                 format!("buttons.buttons[{i}].id"),
                 "unique among the buttons",
                 format!("{:?} (repeated)", button.id),
             ));
         }
-        if !titles.insert(button.title.as_str()) {
+        if earlier.iter().any(|e| e.title == button.title) {
             return Err(Error::invalid(
                 format!("buttons.buttons[{i}].title"),
                 "unique among the buttons",
@@ -283,11 +306,10 @@ fn list(l: &List) -> Result<(), Error> {
             format!("{total} rows"),
         ));
     }
-    let mut ids = HashSet::new();
     for (s, section) in l.sections.iter().enumerate() {
         match &section.title {
-            Some(t) => text_len(
-                &format!("list.sections[{s}].title"),
+            Some(t) => len_at(
+                || format!("list.sections[{s}].title"),
                 t,
                 1,
                 SECTION_TITLE_MAX,
@@ -309,21 +331,25 @@ fn list(l: &List) -> Result<(), Error> {
             ));
         }
         for (r, row) in section.rows.iter().enumerate() {
-            let at = format!("list.sections[{s}].rows[{r}]");
-            text_len(&format!("{at}.id"), &row.id, 1, ROW_ID_MAX)?;
-            if !ids.insert(row.id.as_str()) {
+            let at = |name: &str| format!("list.sections[{s}].rows[{r}].{name}");
+            len_at(|| at("id"), &row.id, 1, ROW_ID_MAX)?;
+            // Unique among the rows before it, in this section and the earlier ones.
+            let repeated = l.sections[..s]
+                .iter()
+                .flat_map(|earlier| &earlier.rows)
+                .chain(&section.rows[..r])
+                .any(|earlier| earlier.id == row.id);
+            if repeated {
                 return Err(Error::invalid(
-                    format!("{at}.id"),
+                    at("id"),
                     "unique in the list",
                     format!("{:?} (repeated)", row.id),
                 ));
             }
-            text_len(&format!("{at}.title"), &row.title, 1, ROW_TITLE_MAX)?;
-            optional(
-                &format!("{at}.description"),
-                &row.description,
-                ROW_DESCRIPTION_MAX,
-            )?;
+            len_at(|| at("title"), &row.title, 1, ROW_TITLE_MAX)?;
+            if let Some(d) = &row.description {
+                len_at(|| at("description"), d, 1, ROW_DESCRIPTION_MAX)?;
+            }
         }
     }
     Ok(())
@@ -348,7 +374,8 @@ fn template(t: &Template) -> Result<(), Error> {
             }
         }
     }
-    let mut seen = HashSet::new();
+    // Indexes 0 to 9 seen so far, one bit each.
+    let mut seen: u16 = 0;
     for (i, b) in t.buttons.iter().enumerate() {
         if b.index > 9 {
             return Err(Error::invalid(
@@ -357,13 +384,15 @@ fn template(t: &Template) -> Result<(), Error> {
                 b.index.to_string(),
             ));
         }
-        if !seen.insert(b.index) {
+        let bit = 1u16 << b.index;
+        if seen & bit != 0 {
             return Err(Error::invalid(
                 format!("template.buttons[{i}].index"),
                 "unique among the button parameters",
                 format!("{} (repeated)", b.index),
             ));
         }
+        seen |= bit;
     }
     Ok(())
 }
