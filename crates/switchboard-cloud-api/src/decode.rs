@@ -3,6 +3,7 @@
 //! the HTTP status for HTML, empty or other bodies.
 
 use crate::Host;
+use serde::Deserialize;
 use serde_json::Value;
 use switchboard_core::codes::Kind;
 use switchboard_core::{Error, ProviderDetail, Receipt, WireResponse};
@@ -11,9 +12,82 @@ fn what(host: &impl Host) -> String {
     format!("{} response", host.provider())
 }
 
+/// A 2xx send answer read without building a `Value`: only what a receipt needs, borrowed
+/// from the body. An answer with an `error`, `errors` or `meta` member (what
+/// [`Host::is_error_body`] looks at) or of another shape is read by the general path.
+#[derive(serde::Deserialize)]
+struct SendAnswer<'a> {
+    #[serde(borrow, default)]
+    messages: Vec<AnswerMessage<'a>>,
+    #[serde(borrow, default)]
+    contacts: Vec<AnswerContact<'a>>,
+    #[serde(default, deserialize_with = "present")]
+    error: bool,
+    #[serde(default, deserialize_with = "present")]
+    errors: bool,
+    #[serde(default, deserialize_with = "present")]
+    meta: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct AnswerMessage<'a> {
+    #[serde(borrow)]
+    id: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    message_status: Option<std::borrow::Cow<'a, str>>,
+}
+
+#[derive(serde::Deserialize)]
+struct AnswerContact<'a> {
+    #[serde(borrow)]
+    wa_id: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// `true` for a member that is there, whatever its value (`null` included).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| true)
+}
+
+/// The receipt of an ordinary success answer, or `None` for the general path.
+fn plain_receipt(host: &impl Host, response: &WireResponse) -> Option<Receipt> {
+    if !(200..300).contains(&response.status) {
+        return None;
+    }
+    let answer: SendAnswer<'_> = serde_json::from_slice(&response.body).ok()?;
+    if answer.error || answer.errors || answer.meta {
+        return None;
+    }
+    let message_ids: Vec<String> = answer
+        .messages
+        .iter()
+        .filter_map(|m| m.id.as_deref().map(str::to_owned))
+        .collect();
+    if message_ids.is_empty() {
+        return None;
+    }
+    Some(Receipt {
+        provider: host.provider(),
+        message_ids,
+        status: answer
+            .messages
+            .first()
+            .and_then(|m| m.message_status.as_deref().map(str::to_owned)),
+        recipient: answer
+            .contacts
+            .first()
+            .and_then(|c| c.wa_id.as_deref().map(str::to_owned)),
+        window_minutes_left: None,
+        degraded: Vec::new(),
+    })
+}
+
 /// The receipt of a send: `messages[].id`, with `messages[0].message_status` and
 /// `contacts[0].wa_id` when given.
 pub fn receipt(host: &impl Host, response: &WireResponse) -> Result<Receipt, Error> {
+    // The usual answer, typed and borrowed; anything else (refusals, odd shapes) below.
+    if let Some(receipt) = plain_receipt(host, response) {
+        return Ok(receipt);
+    }
     let json = success_json(host, response)?;
     let messages = json.get("messages").and_then(Value::as_array);
     let ids: Vec<String> = messages

@@ -107,6 +107,8 @@ pub trait Host {
     }
 
     /// Whether a 2xx JSON answer is in fact a refusal. Default: it has an `error` member.
+    /// A send answer with none of the members `error`, `errors` and `meta` and with message
+    /// ids is read as a success without calling this ([`decode::receipt`]).
     fn is_error_body(&self, json: &Value) -> bool {
         json.get("error").is_some()
     }

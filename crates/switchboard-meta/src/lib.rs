@@ -60,12 +60,15 @@ pub const AUTHORIZATION_HEADER: &str = "Authorization";
 /// The adapter for Meta's Cloud API, direct.
 #[derive(Clone)]
 pub struct MetaAdapter {
-    access_token: SecretString,
     phone_number_id: String,
     api_version: String,
     base_url: String,
     app_secret: Option<SecretString>,
     verify_token: Option<SecretString>,
+    /// Built once: what every send uses (`messages_url`, and `Bearer <access_token>`, the
+    /// only form the token is kept in).
+    messages_url: String,
+    bearer: SecretString,
 }
 
 impl fmt::Debug for MetaAdapter {
@@ -136,13 +139,17 @@ impl MetaAdapter {
             ));
         }
         let base_url = base_url(settings.effective_base_url())?;
+        let messages_url = format!("{base_url}/{version}/{id}/messages");
+        let bearer =
+            SecretString::from(format!("Bearer {}", settings.access_token.expose_secret()));
         Ok(MetaAdapter {
-            access_token: settings.access_token,
             phone_number_id: id.to_string(),
             api_version: version,
             base_url,
             app_secret: settings.app_secret,
             verify_token: settings.verify_token,
+            messages_url,
+            bearer,
         })
     }
 
@@ -153,7 +160,7 @@ impl MetaAdapter {
 
     /// Where messages are posted: `{base_url}/{api_version}/{phone_number_id}/messages`.
     pub fn messages_url(&self) -> String {
-        self.graph_url(&format!("{}/messages", self.phone_number_id))
+        self.messages_url.clone()
     }
 
     /// Where media is uploaded: `{base_url}/{api_version}/{phone_number_id}/media`.
@@ -231,8 +238,7 @@ impl Host for MetaAdapter {
     }
 
     fn authorize(&self, request: WireRequest) -> WireRequest {
-        let bearer = format!("Bearer {}", self.access_token.expose_secret());
-        request.secret_header(AUTHORIZATION_HEADER, SecretString::from(bearer))
+        request.secret_header(AUTHORIZATION_HEADER, self.bearer.clone())
     }
 
     fn code_kind(&self, code: i64) -> Option<Kind> {

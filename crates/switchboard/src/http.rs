@@ -130,6 +130,27 @@ impl<A: Adapter, T: Transport> HttpMessenger<A, T> {
         }
         result
     }
+
+    /// A send under `fidelity`: prepared (limits, capabilities, translation), executed,
+    /// decoded.
+    async fn send_checked(
+        &self,
+        message: &OutboundMessage,
+        fidelity: Fidelity,
+    ) -> Result<Receipt, Error> {
+        let span = tracing::info_span!("switchboard.send", provider = %self.adapter.provider(), kind = message.content.kind());
+        async {
+            let request = self.prepare(message, fidelity)?;
+            let mut receipt = self
+                .round_trip(&request, |response| self.adapter.decode(&request, response))
+                .await?;
+            receipt.degraded = request.degraded.clone();
+            tracing::info!(message_id = receipt.message_id().unwrap_or(""), "accepted");
+            Ok(receipt)
+        }
+        .instrument(span)
+        .await
+    }
 }
 
 /// Webhook reception, dispatched over [`crate::AnyMessenger`] like [`Messenger`].
@@ -168,7 +189,8 @@ impl<A: Adapter, T: Transport> Receive for HttpMessenger<A, T> {
 #[async_trait]
 impl<A: Adapter, T: Transport> Messenger for HttpMessenger<A, T> {
     async fn send(&self, message: &OutboundMessage) -> Result<Receipt, Error> {
-        self.send_with(message, self.portability.fidelity).await
+        // The inherent send, not `send_with` through the trait: one boxed future per send.
+        self.send_checked(message, self.portability.fidelity).await
     }
 
     async fn send_with(
@@ -176,18 +198,7 @@ impl<A: Adapter, T: Transport> Messenger for HttpMessenger<A, T> {
         message: &OutboundMessage,
         fidelity: Fidelity,
     ) -> Result<Receipt, Error> {
-        let span = tracing::info_span!("switchboard.send", provider = %self.adapter.provider(), kind = message.content.kind());
-        async {
-            let request = self.prepare(message, fidelity)?;
-            let mut receipt = self
-                .round_trip(&request, |response| self.adapter.decode(&request, response))
-                .await?;
-            receipt.degraded = request.degraded.clone();
-            tracing::info!(message_id = receipt.message_id().unwrap_or(""), "accepted");
-            Ok(receipt)
-        }
-        .instrument(span)
-        .await
+        self.send_checked(message, fidelity).await
     }
 
     async fn upload_media(&self, upload: &MediaUpload) -> Result<String, Error> {
