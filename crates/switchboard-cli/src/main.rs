@@ -69,25 +69,32 @@ fn messenger(config: Option<&Path>) -> Result<AnyMessenger, Error> {
     AnyMessenger::from_config(&Config::load(config)?)
 }
 
-async fn run(cli: Cli) -> Result<serde_json::Value, Error> {
-    match cli.command {
+/// `switchboard render`: pure translation, run without an async runtime.
+fn render(
+    config: Option<&Path>,
+    fidelity: Option<Fidelity>,
+    message: &Path,
+) -> Result<serde_json::Value, Error> {
+    let messenger = messenger(config)?;
+    let message = read_message(message)?;
+    let fidelity = fidelity.unwrap_or(messenger.fidelity());
+    let request = messenger.render_with(&message, fidelity)?;
+    let mut shown = request.redacted();
+    // Under exact nothing is ever changed: the output stays the request alone.
+    if fidelity == Fidelity::Degrade {
+        shown["degraded"] = serde_json::to_value(&request.degraded)
+            .map_err(|e| Error::decode("degradations", e.to_string()))?;
+    }
+    Ok(shown)
+}
+
+async fn run(command: Command) -> Result<serde_json::Value, Error> {
+    match command {
         Command::Render {
             config,
             fidelity,
             message,
-        } => {
-            let messenger = messenger(config.as_deref())?;
-            let message = read_message(&message)?;
-            let fidelity = fidelity.unwrap_or(messenger.fidelity());
-            let request = messenger.render_with(&message, fidelity)?;
-            let mut shown = request.redacted();
-            // Under exact nothing is ever changed: the output stays the request alone.
-            if fidelity == Fidelity::Degrade {
-                shown["degraded"] = serde_json::to_value(&request.degraded)
-                    .map_err(|e| Error::decode("degradations", e.to_string()))?;
-            }
-            Ok(shown)
-        }
+        } => render(config.as_deref(), fidelity, &message),
         Command::Webhook { command } => switchboard_cli::webhook::run(command).await,
         Command::Send {
             config,
@@ -114,18 +121,29 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return ExitCode::from(1);
+    let result = match cli.command {
+        // A one-shot translation: no runtime, no threads (issue 16).
+        Command::Render {
+            config,
+            fidelity,
+            message,
+        } => render(config.as_deref(), fidelity, &message),
+        command => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: cannot start the async runtime: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            runtime.block_on(run(command))
         }
     };
-    match runtime.block_on(run(cli)) {
+    match result {
         // `null`: the command printed what it had to (webhook commands stream JSON lines).
         Ok(serde_json::Value::Null) => ExitCode::SUCCESS,
         Ok(value) => {
