@@ -13,7 +13,7 @@ use switchboard_core::{Error, ProviderDetail, WireResponse};
 pub const STATUS_TABLE: &[CodeRow] = &[
     CodeRow::new(
         400,
-        Kind::InvalidMessage,
+        Kind::MessageRejected,
         "request error (RequestError {code, message})",
     ),
     CodeRow::new(401, Kind::Unauthorized, "missing or wrong access key"),
@@ -24,10 +24,10 @@ pub const STATUS_TABLE: &[CodeRow] = &[
     ),
     CodeRow::new(404, FATAL, "workspace or channel not found"),
     CodeRow::new(409, FATAL, "conflicting conditions"),
-    CodeRow::new(413, Kind::InvalidMessage, "payload too large"),
+    CodeRow::new(413, Kind::MessageRejected, "payload too large"),
     CodeRow::new(
         422,
-        Kind::InvalidMessage,
+        Kind::MessageRejected,
         "validation failed (ValidationError with details per field)",
     ),
     CodeRow::new(
@@ -73,39 +73,21 @@ pub fn error_for(response: &WireResponse) -> Error {
         (None, None) if response.body.is_empty() => "empty body".to_string(),
         (None, None) => format!("non-JSON body: {}", response.body_excerpt()),
     };
-    if let Some(d) = details {
-        message.push_str(&format!(" (details: {d})"));
+    // Bird's validation details name its own wire fields (`receiver.contacts`), not fields
+    // of the message: they stay in the provider's message, per field.
+    if let Some(map) = details.and_then(Value::as_object) {
+        let per_field = map
+            .iter()
+            .map(|(k, msgs)| format!("{k}: {}", messages(msgs)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        message.push_str(&format!(" (details: {per_field})"));
     }
     let mut detail = ProviderDetail::new(crate::PROVIDER, message).with_status(status);
     if let Some(code) = code {
         detail = detail.with_code(code);
     }
-    match kind_for(status) {
-        Kind::InvalidMessage => {
-            let (field, value) = match details.and_then(Value::as_object) {
-                Some(map) => {
-                    let field = map.keys().cloned().collect::<Vec<_>>().join(", ");
-                    let value = map
-                        .iter()
-                        .map(|(k, msgs)| format!("{k}: {}", messages(msgs)))
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    (field, value)
-                }
-                None => (
-                    "request".to_string(),
-                    bird_message.unwrap_or_else(|| format!("HTTP {status}")),
-                ),
-            };
-            Error::InvalidMessage {
-                field,
-                limit: "accepted by Bird".to_string(),
-                value,
-                provider: Some(Box::new(detail)),
-            }
-        }
-        kind => kind.into_error(detail, response.retry_after()),
-    }
+    kind_for(status).into_error(detail, response.retry_after())
 }
 
 /// `["a", "b"]` as `a, b`; anything else as its JSON.

@@ -297,6 +297,19 @@ fn reply_to_an_id_that_is_not_birds_is_refused() {
 }
 
 #[test]
+fn a_huge_reply_to_is_echoed_cut() {
+    let mut m = message(r#"{"to": "+31612345678", "text": {"body": "Hi"}}"#);
+    m.reply_to = Some("x".repeat(10_000_000));
+    let e = encode(&m).unwrap_err();
+    assert!(
+        matches!(&e, Error::InvalidMessage { field, .. } if field == "reply_to"),
+        "{}",
+        e.kind()
+    );
+    assert!(e.to_string().len() < 1_000, "{}", e.to_string().len());
+}
+
+#[test]
 fn message_limits_are_checked_again_before_encoding() {
     let mut m = message(r#"{"to": "+31612345678", "text": {"body": "Hi"}}"#);
     m.content = switchboard_core::Content::Text(switchboard_core::Text {

@@ -131,7 +131,7 @@ async fn provider_errors_are_typed() {
     })))
     .await;
     assert!(
-        matches!(&e, Error::InvalidMessage { field, .. } if field == "receiver.contacts"),
+        matches!(&e, Error::MessageRejected(d) if d.message.contains("receiver.contacts: must have at least 1 item")),
         "{e:?}"
     );
 

@@ -130,8 +130,8 @@ pub async fn send_bulk(args: SendBulkArgs) -> Result<serde_json::Value, Error> {
     if let Some(report) = &args.report {
         write_report(sender.journal(), report).await?;
     }
-    let mut value =
-        serde_json::to_value(&summary).map_err(|e| Error::decode("bulk summary", e.to_string()))?;
+    let mut value = serde_json::to_value(&summary)
+        .map_err(|e| Error::encode("bulk summary", e.to_string()).with_source(e))?;
     value["journal"] = serde_json::Value::String(redact(&journal_path.to_string_lossy()));
     value["malformed_lines"] = loaded.malformed_count.into();
     Ok(value)
@@ -222,7 +222,7 @@ async fn show_progress(progress: impl Fn() -> Progress, every: Duration) {
 /// Writes one JSON line per journaled line, in line order.
 async fn write_report<J: BulkJournal + ?Sized>(journal: &J, path: &Path) -> Result<(), Error> {
     let cannot = |e: std::io::Error| {
-        Error::configuration(format!("cannot write the report {}: {e}", path.display()))
+        Error::io(format!("writing the report {}", path.display()), &e).with_source(e)
     };
     let file = std::fs::File::create(path).map_err(cannot)?;
     let mut out = std::io::BufWriter::new(file);
@@ -235,7 +235,7 @@ async fn write_report<J: BulkJournal + ?Sized>(journal: &J, path: &Path) -> Resu
         after = last.line;
         for record in &page {
             let line = serde_json::to_string(record)
-                .map_err(|e| Error::decode("report line", e.to_string()))?;
+                .map_err(|e| Error::encode("report line", e.to_string()).with_source(e))?;
             writeln!(out, "{line}").map_err(cannot)?;
         }
     }

@@ -58,9 +58,15 @@ enum Command {
     SendBulk(switchboard_cli::bulk::SendBulkArgs),
 }
 
+/// The message in the file at `path`: a file that cannot be read is an [`Error::Io`], one
+/// that is not UTF-8 (so not JSON) an [`Error::Decode`] of the message file.
 fn read_message(path: &Path) -> Result<OutboundMessage, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::configuration(format!("cannot read message file {}: {e}", path.display()))
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::io(format!("reading the message file {}", path.display()), &e).with_source(e)
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let why = format!("not UTF-8 text: {}", e.utf8_error());
+        Error::decode(format!("message file {}", path.display()), why).with_source(e)
     })?;
     OutboundMessage::from_json(&text)
 }
@@ -83,7 +89,7 @@ fn render(
     // Under exact nothing is ever changed: the output stays the request alone.
     if fidelity == Fidelity::Degrade {
         shown["degraded"] = serde_json::to_value(&request.degraded)
-            .map_err(|e| Error::decode("degradations", e.to_string()))?;
+            .map_err(|e| Error::encode("degradations", e.to_string()).with_source(e))?;
     }
     Ok(shown)
 }
@@ -105,7 +111,8 @@ async fn run(command: Command) -> Result<serde_json::Value, Error> {
             let message = read_message(&message)?;
             let fidelity = fidelity.unwrap_or(messenger.fidelity());
             let receipt = messenger.send_with(&message, fidelity).await?;
-            serde_json::to_value(&receipt).map_err(|e| Error::decode("receipt", e.to_string()))
+            serde_json::to_value(&receipt)
+                .map_err(|e| Error::encode("receipt", e.to_string()).with_source(e))
         }
         Command::SendBulk(args) => switchboard_cli::bulk::send_bulk(args).await,
     }
@@ -152,7 +159,7 @@ fn main() -> ExitCode {
             match writeln!(std::io::stdout(), "{value}") {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error (transport): cannot write to stdout: {e}");
+                    eprintln!("error (io): cannot write to stdout: {e}");
                     ExitCode::from(1)
                 }
             }

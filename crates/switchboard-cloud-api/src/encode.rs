@@ -123,7 +123,8 @@ pub fn body(provider: Provider, message: &OutboundMessage) -> Result<Body<'_>, E
         Content::Contacts(c) => (
             "contacts",
             Payload::Value(
-                serde_json::to_value(c).map_err(|e| Error::decode("contacts", e.to_string()))?,
+                serde_json::to_value(c)
+                    .map_err(|e| Error::encode("contacts", e.to_string()).with_source(e))?,
             ),
         ),
         other => {
@@ -150,7 +151,8 @@ impl Body<'_> {
 
     /// The body as a JSON value (the same JSON as [`Body::json`]).
     pub fn to_value(&self) -> Result<Value, Error> {
-        serde_json::to_value(self).map_err(|e| Error::decode("request body", e.to_string()))
+        serde_json::to_value(self)
+            .map_err(|e| Error::encode("request body", e.to_string()).with_source(e))
     }
 }
 

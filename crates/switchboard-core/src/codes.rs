@@ -36,8 +36,9 @@ pub enum Kind {
     MediaRejected,
     /// [`Error::InvalidRecipient`].
     InvalidRecipient,
-    /// [`Error::InvalidMessage`] with the provider's detail.
-    InvalidMessage,
+    /// [`Error::MessageRejected`]: the provider refused the message without naming a field
+    /// of it.
+    MessageRejected,
     /// [`Error::InvalidMessage`] naming the message `field` the code is about and the rule
     /// (`limit`) the provider applied.
     InvalidField {
@@ -115,12 +116,7 @@ impl Kind {
             Kind::TemplateRejected => Error::TemplateRejected(boxed()),
             Kind::MediaRejected => Error::MediaRejected(boxed()),
             Kind::InvalidRecipient => Error::InvalidRecipient(boxed()),
-            Kind::InvalidMessage => Error::InvalidMessage {
-                field: "message".into(),
-                limit: format!("accepted by {}", detail.provider),
-                value: detail.message.clone(),
-                provider: Some(boxed()),
-            },
+            Kind::MessageRejected => Error::MessageRejected(boxed()),
             Kind::InvalidField { field, limit } => Error::InvalidMessage {
                 field: field.into(),
                 limit: limit.into(),

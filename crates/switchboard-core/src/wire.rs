@@ -86,7 +86,7 @@ impl JsonBody {
     pub fn new<T: serde::Serialize + ?Sized>(value: &T) -> Result<Self, crate::Error> {
         let mut out = Vec::with_capacity(256);
         serde_json::to_writer(&mut out, value)
-            .map_err(|e| crate::Error::decode("request body", e.to_string()))?;
+            .map_err(|e| crate::Error::encode("request body", e.to_string()).with_source(e))?;
         Ok(JsonBody(out.into()))
     }
 

@@ -95,8 +95,12 @@ fn unknown_keys_and_bad_json_are_decode_errors() {
 }
 
 #[test]
-fn bad_recipient_is_a_decode_error_naming_the_number() {
+fn bad_recipient_is_an_invalid_message_naming_to_and_the_number() {
     let e = OutboundMessage::from_json(r#"{"to": "call me", "text": {"body": "a"}}"#).unwrap_err();
+    assert!(
+        matches!(&e, Error::InvalidMessage { field, .. } if field == "to"),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("call me"), "{e}");
 }
 
@@ -134,4 +138,28 @@ fn options_round_trip() {
     let other = r#"{"to": "+972501234567", "options": {"acme": {"x": 1}}, "text": {"body": "a"}}"#;
     let m = OutboundMessage::from_json(other).unwrap();
     assert_eq!(m.to_json()["options"]["acme"]["x"], 1);
+}
+
+#[test]
+fn a_malformed_to_is_an_invalid_message_naming_to() {
+    for to in ["\"+97250abc\"", "\"\"", "\"IL.\"", "\"12\""] {
+        let (field, limit, _) =
+            content_error(&format!(r#"{{"to": {to}, "text": {{"body": "a"}}}}"#));
+        assert_eq!(field, "to", "{to}");
+        assert!(!limit.is_empty(), "{to}");
+    }
+    // Not even a string: the JSON does not have a message's shape.
+    let e =
+        OutboundMessage::from_json(r#"{"to": 972501234567, "text": {"body": "a"}}"#).unwrap_err();
+    assert_eq!(e.kind(), "decode", "{e:?}");
+    // A 10 MB `to` is echoed cut.
+    let huge = "9".repeat(10_000_000);
+    let e = OutboundMessage::from_json(&format!(r#"{{"to": "{huge}", "text": {{"body": "a"}}}}"#))
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::InvalidMessage { field, .. } if field == "to"),
+        "{}",
+        &e.to_string()[..200]
+    );
+    assert!(e.to_string().len() < 600, "{}", e.to_string().len());
 }

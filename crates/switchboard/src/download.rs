@@ -33,7 +33,7 @@ fn too_large(max_bytes: u64, seen: u64) -> Error {
 }
 
 fn write_failed(e: std::io::Error) -> Error {
-    Error::transport(format!("the media could not be written to the sink: {e}")).with_source(e)
+    Error::io("writing the media to its sink", &e).with_source(e)
 }
 
 /// Writes a buffered answer: a 2xx body (at most `max_bytes`) to `sink`, else `Refused`.
@@ -69,8 +69,8 @@ pub async fn stream(
     max_bytes: u64,
 ) -> Result<Fetched, Error> {
     if request.method != Method::Get {
-        return Err(Error::configuration(format!(
-            "a media fetch is a GET, not a {}",
+        return Err(Error::internal(format!(
+            "the adapter described a media fetch as a {}, not a GET",
             request.method.as_str()
         )));
     }

@@ -30,7 +30,9 @@ impl HttpForwarder {
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| {
+                Error::internal(format!("cannot build the HTTP client: {e}")).with_source(e)
+            })?;
         Ok(HttpForwarder {
             url: url.into(),
             client,
@@ -57,8 +59,9 @@ impl EventSink for HttpForwarder {
 
     async fn deliver(&mut self, events: &[JournaledEvent]) -> Result<(), SinkError> {
         for event in events {
-            let body = serde_json::to_vec(event)
-                .map_err(|e| SinkError::Stop(Error::decode("journaled event", e.to_string())))?;
+            let body = serde_json::to_vec(event).map_err(|e| {
+                SinkError::Stop(Error::encode("journaled event", e.to_string()).with_source(e))
+            })?;
             let answer = self
                 .client
                 .post(&self.url)

@@ -111,7 +111,7 @@ impl Messenger for MemoryMessenger {
         let mut sent = self
             .sent
             .lock()
-            .map_err(|_| Error::configuration("the memory provider's record is poisoned"))?;
+            .map_err(|_| Error::internal("the memory provider's record is poisoned"))?;
         sent.push(message.clone());
         let mut receipt = Receipt::new(MEMORY, format!("memory-{}", sent.len()));
         receipt.status = Some("accepted".into());
@@ -123,7 +123,7 @@ impl Messenger for MemoryMessenger {
         let mut uploads = self
             .uploads
             .lock()
-            .map_err(|_| Error::configuration("the memory provider's record is poisoned"))?;
+            .map_err(|_| Error::internal("the memory provider's record is poisoned"))?;
         uploads.push(upload.clone());
         Ok(format!("memory-media-{}", uploads.len()))
     }
@@ -133,7 +133,7 @@ impl Messenger for MemoryMessenger {
         let id = switchboard_core::operations::check_message_id(message_id)?;
         self.read
             .lock()
-            .map_err(|_| Error::configuration("the memory provider's record is poisoned"))?
+            .map_err(|_| Error::internal("the memory provider's record is poisoned"))?
             .push(id.to_string());
         Ok(())
     }

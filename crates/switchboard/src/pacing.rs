@@ -271,12 +271,10 @@ impl<M: Messenger> Paced<M> {
         let settings = &self.state.settings;
         let mut retries: u64 = 0;
         loop {
-            let permit = self
-                .state
-                .in_flight
-                .acquire()
-                .await
-                .map_err(|_| Error::configuration("the pacing semaphore was closed"))?;
+            let permit =
+                self.state.in_flight.acquire().await.map_err(|e| {
+                    Error::internal("the pacing semaphore was closed").with_source(e)
+                })?;
             self.wait_for_pause().await;
             if let Some(limiter) = &self.state.limiter {
                 limiter.until_ready().await;

@@ -98,7 +98,9 @@ impl HttpTransport {
             .timeout(Duration::from_millis(settings.timeout_ms))
             .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))?;
+            .map_err(|e| {
+                Error::internal(format!("cannot build the HTTP client: {e}")).with_source(e)
+            })?;
         Ok(HttpTransport { client, settings })
     }
 

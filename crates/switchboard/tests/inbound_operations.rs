@@ -59,7 +59,7 @@ async fn meta_marks_read_with_the_typing_indicator() {
     let m = meta(&server);
     m.mark_read(WAMID, true).await.unwrap();
     let e = m.mark_read("wamid.OLD", false).await.unwrap_err();
-    assert_eq!(e.kind(), "invalid_message", "{e:?}");
+    assert_eq!(e.kind(), "message_rejected", "{e:?}");
     let e = m.mark_read(" ", false).await.unwrap_err();
     assert!(
         matches!(&e, Error::InvalidMessage { field, .. } if field == "message_id"),

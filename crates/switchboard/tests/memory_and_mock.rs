@@ -91,3 +91,30 @@ async fn app_code_with_mock_messenger() {
         Err(Error::WindowClosed(_))
     ));
 }
+
+/// A send that panics inside a bulk run is an internal error, not a storage one.
+#[tokio::test]
+async fn a_panicking_send_in_a_bulk_run_is_an_internal_error() {
+    use switchboard::bulk::{BulkJournal, BulkOptions, BulkSender, MemoryJournal, NewLine};
+    let mut mock = switchboard::MockMessenger::new();
+    mock.expect_send()
+        .returning(|_| panic!("a messenger that panics"));
+    let journal = MemoryJournal::new();
+    journal
+        .load(vec![NewLine {
+            line: 1,
+            body: r#"{"to": "+972501234567", "text": {"body": "one"}}"#.into(),
+            malformed: None,
+        }])
+        .await
+        .unwrap();
+    let sender = BulkSender::new(mock, journal, BulkOptions::default());
+    let e = sender.run().await.unwrap_err();
+    assert!(matches!(&e, Error::Internal { .. }), "{e:?}");
+    assert!(
+        e.to_string()
+            .starts_with("internal error: the task sending a line failed: "),
+        "{e}"
+    );
+    assert!(std::error::Error::source(&e).is_some());
+}

@@ -189,10 +189,10 @@ async fn serve(
     let app = router(Arc::clone(&receiver), limits.body_read_timeout);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|e| Error::configuration(format!("cannot listen on {listen}: {e}")))?;
+        .map_err(|e| Error::io(format!("listening on {listen}"), &e).with_source(e))?;
     let local = listener
         .local_addr()
-        .map_err(|e| Error::configuration(e.to_string()))?;
+        .map_err(|e| Error::io("reading the listener's address", &e).with_source(e))?;
     let mut sink = sink(settings)?;
     let signals = Signals::install();
     eprintln!(
@@ -222,9 +222,7 @@ async fn serve(
     let _ = stop.send(true);
     let result = match tokio::time::timeout(Duration::from_secs(10), deliverer).await {
         Ok(Ok(result)) => result,
-        Ok(Err(e)) => {
-            Err(Error::transport(format!("the delivery task failed: {e}")).with_source(e))
-        }
+        Ok(Err(e)) => Err(Error::internal(format!("the delivery task failed: {e}")).with_source(e)),
         Err(_) => {
             eprintln!("switchboard: delivery did not finish within 10 s; the rest is delivered on the next start");
             return Ok(serde_json::Value::Null);
@@ -256,7 +254,7 @@ async fn events(
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 break; // `| head`: the reader has what it wanted.
             }
-            return Err(Error::transport(format!("cannot write to stdout: {e}")).with_source(e));
+            return Err(Error::io("writing events to stdout", &e).with_source(e));
         }
     }
     Ok(serde_json::Value::Null)

@@ -7,7 +7,7 @@ use switchboard::Error;
 
 /// An [`EventSink`] printing each event as one JSON line (its journal form, with
 /// `dedupe_key`) on stdout, flushed before the cursor moves. When stdout is closed (the
-/// reader exited), delivery stops with [`Error::Transport`]; what was not written stays in
+/// reader exited), delivery stops with [`Error::Io`]; what was not written stays in
 /// the journal for the next start.
 #[derive(Debug, Default)]
 pub struct StdoutSink;
@@ -17,7 +17,7 @@ pub fn lines(events: &[JournaledEvent]) -> Result<Vec<u8>, Error> {
     let mut buf = Vec::with_capacity(events.len() * 512);
     for e in events {
         serde_json::to_writer(&mut buf, e)
-            .map_err(|err| Error::decode("journaled event", err.to_string()))?;
+            .map_err(|err| Error::encode("journaled event", err.to_string()).with_source(err))?;
         buf.push(b'\n');
     }
     Ok(buf)
@@ -44,10 +44,13 @@ impl EventSink for StdoutSink {
         let buf = lines(events).map_err(SinkError::Stop)?;
         write_stdout(buf).await.map_err(|e| {
             SinkError::Stop(
-                Error::transport(format!(
-                    "stdout was closed ({e}); events from seq {} on stay in the journal and are delivered on the next start",
-                    events.first().map_or(0, |e| e.seq)
-                ))
+                Error::io(
+                    "writing events to stdout",
+                    format!(
+                        "stdout was closed ({e}); events from seq {} on stay in the journal and are delivered on the next start",
+                        events.first().map_or(0, |e| e.seq)
+                    ),
+                )
                 .with_source(e),
             )
         })

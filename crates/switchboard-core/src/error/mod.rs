@@ -71,8 +71,10 @@ impl fmt::Display for ProviderDetail {
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The message breaks a WhatsApp or provider limit. Detected before any I/O, or reported
-    /// by the provider (then `provider` holds what it said).
+    /// The message breaks a WhatsApp or provider limit on a named field. Detected before any
+    /// I/O, or reported by the provider with a code that names the field (then `provider`
+    /// holds what it said). A provider refusal that names no field of the message is
+    /// [`Error::MessageRejected`].
     #[error("invalid message: `{field}` must be {limit}, got {value}{}", provider.as_ref().map(|p| format!(" ({p})")).unwrap_or_default())]
     InvalidMessage {
         /// The field, as a path into the message JSON form (`buttons.buttons[3]`, `list.button`).
@@ -133,6 +135,13 @@ pub enum Error {
     #[error("invalid recipient: {0}")]
     InvalidRecipient(Box<ProviderDetail>),
 
+    /// The provider refused the message as malformed or against its rules without naming a
+    /// field of the message (Cloud API code 100 "invalid parameter", a Bird 422 validation
+    /// error about its own wire fields): its code and message say why. Sending it again as
+    /// it is fails again.
+    #[error("message rejected: {0}")]
+    MessageRejected(Box<ProviderDetail>),
+
     /// Any other refusal by the provider, with its raw code and message.
     #[error("provider error: {detail}")]
     Provider {
@@ -173,6 +182,44 @@ pub enum Error {
         message: String,
         /// The underlying error (`serde_json`'s), when there is one:
         /// [`std::error::Error::source`].
+        source: Option<Cause>,
+    },
+
+    /// A value could not be serialized (a request body, a receipt or a journaled event
+    /// written as JSON). Nothing was sent.
+    #[error("could not encode {what}: {message}")]
+    Encode {
+        /// What was being encoded (`"request body"`, `"receipt"`, `"journaled event"`).
+        what: String,
+        /// Why it failed.
+        message: String,
+        /// The underlying error (`serde_json`'s), when there is one:
+        /// [`std::error::Error::source`].
+        source: Option<Cause>,
+    },
+
+    /// A local I/O operation failed: reading a message file, writing a report or stdout,
+    /// binding the webhook listener's socket, writing a media download to its sink. Not
+    /// about a provider: nothing was sent because of it.
+    #[error("I/O error while {operation}: {message}")]
+    Io {
+        /// What was being done (`"reading the message file msg.json"`, `"listening on
+        /// 127.0.0.1:8080"`).
+        operation: String,
+        /// What failed.
+        message: String,
+        /// The underlying `std::io::Error`, when there is one: [`std::error::Error::source`].
+        source: Option<Cause>,
+    },
+
+    /// switchboard itself failed: a poisoned lock, a task that panicked, a closed internal
+    /// channel, an HTTP client that could not be built. A bug or a broken environment, not
+    /// something a setting or a message can fix; please report it.
+    #[error("internal error: {message}")]
+    Internal {
+        /// What failed.
+        message: String,
+        /// The underlying error, when there is one: [`std::error::Error::source`].
         source: Option<Cause>,
     },
 
@@ -263,6 +310,32 @@ impl Error {
         }
     }
 
+    /// An encode error for `what`.
+    pub fn encode(what: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Encode {
+            what: what.into(),
+            message: bounded(message.into()),
+            source: None,
+        }
+    }
+
+    /// A local I/O error: `operation` failed with `cause`.
+    pub fn io(operation: impl Into<String>, cause: impl fmt::Display) -> Self {
+        Error::Io {
+            operation: operation.into(),
+            message: cause.to_string(),
+            source: None,
+        }
+    }
+
+    /// An internal error: `message` says what failed.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Error::Internal {
+            message: message.into(),
+            source: None,
+        }
+    }
+
     /// A transport error: the request could not be sent, `message` says why.
     pub fn transport(message: impl Into<String>) -> Self {
         Error::Transport {
@@ -290,6 +363,9 @@ impl Error {
             Error::Transport { source: s, .. }
             | Error::UnknownOutcome { source: s, .. }
             | Error::Decode { source: s, .. }
+            | Error::Encode { source: s, .. }
+            | Error::Io { source: s, .. }
+            | Error::Internal { source: s, .. }
             | Error::Storage { source: s, .. } => *s = Some(source.into()),
             _ => {}
         }
@@ -304,7 +380,8 @@ impl Error {
             | Error::WindowClosed(d)
             | Error::TemplateRejected(d)
             | Error::MediaRejected(d)
-            | Error::InvalidRecipient(d) => Some(d),
+            | Error::InvalidRecipient(d)
+            | Error::MessageRejected(d) => Some(d),
             Error::RateLimited { detail, .. } | Error::Provider { detail, .. } => Some(detail),
             _ => None,
         }
@@ -323,10 +400,14 @@ impl Error {
             Error::TemplateRejected(_) => "template_rejected",
             Error::MediaRejected(_) => "media_rejected",
             Error::InvalidRecipient(_) => "invalid_recipient",
+            Error::MessageRejected(_) => "message_rejected",
             Error::Provider { .. } => "provider",
             Error::Transport { .. } => "transport",
             Error::UnknownOutcome { .. } => "unknown_outcome",
             Error::Decode { .. } => "decode",
+            Error::Encode { .. } => "encode",
+            Error::Io { .. } => "io",
+            Error::Internal { .. } => "internal",
             Error::InvalidSignature { .. } => "invalid_signature",
             Error::Storage { .. } => "storage",
         }
@@ -427,6 +508,51 @@ mod tests {
             .with_source(io)
             .source()
             .is_none());
+    }
+
+    #[test]
+    fn each_local_failure_has_its_own_kind() {
+        use std::error::Error as _;
+        let io = std::io::Error::new(std::io::ErrorKind::AddrInUse, "address in use");
+        let e = Error::io("listening on 127.0.0.1:8080", &io).with_source(io);
+        assert_eq!(e.kind(), "io");
+        assert_eq!(
+            e.to_string(),
+            "I/O error while listening on 127.0.0.1:8080: address in use"
+        );
+        let source = e.source().and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            source.map(|s| s.kind()),
+            Some(std::io::ErrorKind::AddrInUse)
+        );
+        let e = Error::internal("the memory provider's record is poisoned");
+        assert_eq!(e.kind(), "internal");
+        assert_eq!(
+            e.to_string(),
+            "internal error: the memory provider's record is poisoned"
+        );
+        let e = Error::encode("receipt", "key must be a string");
+        assert_eq!(e.kind(), "encode");
+        assert_eq!(
+            e.to_string(),
+            "could not encode receipt: key must be a string"
+        );
+        let d = Box::new(ProviderDetail::new(Provider::new("acme"), "bad").with_code("100"));
+        let e = Error::MessageRejected(d);
+        assert_eq!(e.kind(), "message_rejected");
+        assert_eq!(
+            e.provider_detail().and_then(|d| d.code.as_deref()),
+            Some("100")
+        );
+        for e in [
+            Error::io("x", "y"),
+            Error::internal("x"),
+            Error::encode("x", "y"),
+            e,
+        ] {
+            assert!(!e.is_retryable(), "{}", e.kind());
+            assert_eq!(e.clone().redact(&["y"]).kind(), e.kind());
+        }
     }
 
     #[test]

@@ -68,6 +68,7 @@ impl Error {
             Error::TemplateRejected(x) => Error::TemplateRejected(d(x)),
             Error::MediaRejected(x) => Error::MediaRejected(d(x)),
             Error::InvalidRecipient(x) => Error::InvalidRecipient(d(x)),
+            Error::MessageRejected(x) => Error::MessageRejected(d(x)),
             Error::Provider { detail, retryable } => Error::Provider {
                 detail: d(detail),
                 retryable,
@@ -91,6 +92,28 @@ impl Error {
                 source,
             } => Error::Decode {
                 what,
+                message: r(message),
+                source: c(source),
+            },
+            Error::Encode {
+                what,
+                message,
+                source,
+            } => Error::Encode {
+                what,
+                message: r(message),
+                source: c(source),
+            },
+            Error::Io {
+                operation,
+                message,
+                source,
+            } => Error::Io {
+                operation,
+                message: r(message),
+                source: c(source),
+            },
+            Error::Internal { message, source } => Error::Internal {
                 message: r(message),
                 source: c(source),
             },

@@ -197,11 +197,12 @@ impl OutboundMessage {
         crate::limits::validate(self)
     }
 
-    /// Reads a message from its JSON form, with a [`Error::Decode`] or
-    /// [`Error::InvalidMessage`] on bad input.
+    /// Reads a message from its JSON form: JSON that is not a message's shape is an
+    /// [`Error::Decode`] (with `serde_json`'s error as its source), a value that breaks a
+    /// rule (a malformed `to`, a title too long) an [`Error::InvalidMessage`] naming the field.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let repr: MessageRepr =
-            serde_json::from_str(json).map_err(|e| Error::decode("message JSON", e.to_string()))?;
+        let repr: MessageRepr = serde_json::from_str(json)
+            .map_err(|e| Error::decode("message JSON", e.to_string()).with_source(e))?;
         OutboundMessage::try_from(repr)
     }
 
@@ -215,7 +216,9 @@ impl OutboundMessage {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MessageRepr {
-    to: Recipient,
+    // Read as text and parsed in `try_from`, so a malformed `to` is an invalid message
+    // naming `to`, not a JSON decode error.
+    to: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reply_to: Option<String>,
     #[serde(default, skip_serializing_if = "ProviderOptions::is_empty")]
@@ -243,6 +246,7 @@ struct MessageRepr {
 impl TryFrom<MessageRepr> for OutboundMessage {
     type Error = Error;
     fn try_from(r: MessageRepr) -> Result<Self, Error> {
+        let to = Recipient::parse_field(&r.to, "to")?;
         let mut found: Vec<Content> = Vec::with_capacity(1);
         found.extend(r.text.map(Content::Text));
         found.extend(r.media.map(Content::Media));
@@ -266,7 +270,7 @@ impl TryFrom<MessageRepr> for OutboundMessage {
             ));
         }
         let m = OutboundMessage {
-            to: r.to,
+            to,
             reply_to: r.reply_to,
             options: r.options,
             content: found.pop().expect("one content"),
@@ -279,7 +283,7 @@ impl TryFrom<MessageRepr> for OutboundMessage {
 impl From<OutboundMessage> for MessageRepr {
     fn from(m: OutboundMessage) -> Self {
         let mut r = MessageRepr {
-            to: m.to,
+            to: m.to.to_string(),
             reply_to: m.reply_to,
             options: m.options,
             text: None,

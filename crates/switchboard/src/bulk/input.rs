@@ -52,11 +52,11 @@ pub fn parse_line(line: u64, bytes: &[u8]) -> NewLine {
 
 /// Loads the file at `path` into `journal`: every non-blank line, numbered from 1 as in the
 /// file. Lines already journaled keep their state; a journal written for another file is an
-/// [`Error::Configuration`]. A malformed line does not stop the load: it is journaled as
+/// [`Error::Configuration`], a file that cannot be read an [`Error::Io`]. A malformed line does not stop the load: it is journaled as
 /// `failed` and listed in the result.
 pub async fn load_file<J: BulkJournal + ?Sized>(journal: &J, path: &Path) -> Result<Loaded, Error> {
     let file = tokio::fs::File::open(path).await.map_err(|e| {
-        Error::configuration(format!("cannot read messages file {}: {e}", path.display()))
+        Error::io(format!("reading the messages file {}", path.display()), &e).with_source(e)
     })?;
     let mut reader = tokio::io::BufReader::new(file);
     let mut loaded = Loaded::default();
@@ -66,10 +66,11 @@ pub async fn load_file<J: BulkJournal + ?Sized>(journal: &J, path: &Path) -> Res
     loop {
         buf.clear();
         let n = reader.read_until(b'\n', &mut buf).await.map_err(|e| {
-            Error::configuration(format!(
-                "cannot read messages file {} after line {number}: {e}",
+            let operation = format!(
+                "reading the messages file {} after line {number}",
                 path.display()
-            ))
+            );
+            Error::io(operation, &e).with_source(e)
         })?;
         if n == 0 {
             break;

@@ -249,7 +249,9 @@ impl<M: Messenger + 'static, J: BulkJournal + 'static> BulkSender<M, J> {
 }
 
 fn flatten(joined: Result<Result<(), Error>, tokio::task::JoinError>) -> Result<(), Error> {
-    joined.unwrap_or_else(|e| Err(Error::storage("sending a line", e)))
+    joined.unwrap_or_else(|e| {
+        Err(Error::internal(format!("the task sending a line failed: {e}")).with_source(e))
+    })
 }
 
 async fn send_line<M: Messenger + ?Sized, J: BulkJournal + ?Sized>(

@@ -64,7 +64,8 @@ pub enum WebhookVerdict {
     Unauthorized,
     /// 400: the body cannot be parsed.
     BadRequest,
-    /// 503: the events could not be stored; the provider should retry.
+    /// 503: the events could not be stored (the journal failed, or switchboard itself did:
+    /// a local I/O or internal error); the provider should retry.
     Unavailable,
 }
 
@@ -74,7 +75,10 @@ impl WebhookVerdict {
         match result {
             Ok(_) => WebhookVerdict::Accepted,
             Err(Error::InvalidSignature { .. }) => WebhookVerdict::Unauthorized,
-            Err(Error::Storage { .. }) => WebhookVerdict::Unavailable,
+            // Not the body's fault: the delivery was not stored, so it is not acknowledged.
+            Err(Error::Storage { .. } | Error::Io { .. } | Error::Internal { .. }) => {
+                WebhookVerdict::Unavailable
+            }
             Err(_) => WebhookVerdict::BadRequest,
         }
     }
@@ -198,5 +202,23 @@ impl WebhookReceiver {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_delivery_not_stored_for_a_local_failure_is_not_acknowledged() {
+        let status = |e: Error| WebhookVerdict::of(&Err::<(), _>(e)).status();
+        assert_eq!(status(Error::storage("journaling", "disk full")), 503);
+        assert_eq!(status(Error::io("writing the journal", "disk full")), 503);
+        assert_eq!(status(Error::internal("a poisoned lock")), 503);
+        assert_eq!(status(Error::decode("bird webhook", "not JSON")), 400);
+        let signature = Error::InvalidSignature {
+            reason: "missing".into(),
+        };
+        assert_eq!(status(signature), 401);
     }
 }
