@@ -15,7 +15,7 @@ use switchboard::bulk::{
     BulkJournal, BulkOptions, BulkSender, MemoryJournal, NewLine, SqliteJournal,
 };
 use switchboard::{Config, RoutedMessenger};
-use switchboard_workspace::chaos::ChaosStandIn;
+use switchboard_testkit::chaos::ChaosStandIn;
 
 const MESSAGES: u64 = 2_000;
 

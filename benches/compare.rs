@@ -22,8 +22,10 @@
 mod common;
 #[path = "common/send.rs"]
 mod send;
+#[path = "../examples/stand_ins/mod.rs"]
+mod stand_ins;
 
-use common::{adapter, parse_webhook, webhook_fixture};
+use common::{adapter, parse_webhook, webhook_fixture, Column};
 use criterion::{Criterion, Throughput};
 use send::{body_bytes, meta_messenger, text_message, RawPost};
 use serde::Serialize;
@@ -33,7 +35,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use switchboard::{Content, Header, Messenger, OutboundMessage, Recipient};
-use switchboard_workspace::Column;
 
 /// Runs a case `iters` times, returning the time taken (criterion's `iter_custom`).
 type Case = Box<dyn FnMut(u64) -> Duration>;
@@ -467,9 +468,9 @@ fn start_server() -> std::net::SocketAddr {
             .build()
             .unwrap();
         rt.block_on(async {
-            let addr = switchboard_workspace::loopback::serve(
+            let addr = switchboard_testkit::loopback::serve(
                 0,
-                switchboard_workspace::loopback::meta_success_body(),
+                switchboard_testkit::loopback::meta_success_body(),
             )
             .await
             .unwrap();
@@ -489,7 +490,7 @@ fn all_cases(server: std::net::SocketAddr) -> Vec<(String, Case)> {
 }
 
 fn main() {
-    if switchboard_workspace::loopback::serve_if_asked() {
+    if switchboard_testkit::loopback::serve_if_asked() {
         return;
     }
     // One case alone, `iters` times, no criterion: for `valgrind --tool=callgrind`.
@@ -499,7 +500,7 @@ fn main() {
             .and_then(|n| n.parse().ok())
             .unwrap_or(1000);
         // The server in a child process: only the client's instructions are counted.
-        let server = switchboard_workspace::loopback::ServerProcess::start().unwrap();
+        let server = switchboard_testkit::loopback::ServerProcess::start().unwrap();
         let mut cases = all_cases(server.addr);
         let Some((_, case)) = cases.iter_mut().find(|(name, _)| *name == id) else {
             eprintln!("no case {id}; the cases:");

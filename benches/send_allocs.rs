@@ -16,6 +16,8 @@ use switchboard::Messenger;
 
 #[path = "common/send.rs"]
 mod send;
+#[path = "../examples/stand_ins/mod.rs"]
+mod stand_ins;
 use send::{meta_messenger, text_message, RawPost};
 
 #[global_allocator]
@@ -59,10 +61,10 @@ where
 }
 
 fn main() {
-    if switchboard_workspace::loopback::serve_if_asked() {
+    if switchboard_testkit::loopback::serve_if_asked() {
         return;
     }
-    let server = switchboard_workspace::loopback::ServerProcess::start().unwrap();
+    let server = switchboard_testkit::loopback::ServerProcess::start().unwrap();
     let base = format!("http://{}", server.addr);
 
     let rt = tokio::runtime::Builder::new_multi_thread()

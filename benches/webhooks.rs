@@ -12,13 +12,12 @@
 
 mod common;
 
-use common::{adapter, parse_webhook};
+use common::{adapter, parse_webhook, Column};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use serde_json::{json, Value};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
-use switchboard_workspace::Column;
 
 /// About 1 MB.
 const LARGE: usize = 1 << 20;

@@ -6,13 +6,12 @@
 
 mod common;
 
-use common::{adapter, parse_webhook, webhook_fixture};
+use common::{adapter, parse_webhook, webhook_fixture, Column};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::Path;
 use switchboard::adapter::WireResponse;
 use switchboard::OutboundMessage;
-use switchboard_workspace::Column;
 
 fn examples() -> Vec<OutboundMessage> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/messages");
@@ -47,7 +46,7 @@ fn bench(c: &mut Criterion) {
     let mut decode = c.benchmark_group("decode the success answer");
     for column in Column::ALL {
         let a = adapter(column);
-        let success = &column.contract()["responses"]["success"];
+        let success = &column.success();
         let response = WireResponse::new(
             success["status"].as_u64().unwrap() as u16,
             success["body"].to_string(),

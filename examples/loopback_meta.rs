@@ -14,9 +14,9 @@ fn main() -> std::io::Result<()> {
         .enable_all()
         .build()?;
     rt.block_on(async {
-        let addr = switchboard_workspace::loopback::serve(
+        let addr = switchboard_testkit::loopback::serve(
             port,
-            switchboard_workspace::loopback::meta_success_body(),
+            switchboard_testkit::loopback::meta_success_body(),
         )
         .await?;
         println!("http://{addr}");

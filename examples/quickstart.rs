@@ -14,9 +14,12 @@
 //! cargo run --example quickstart
 //! ```
 
+mod stand_ins;
+
+use stand_ins::{EXAMPLE_TEMPLATES, NINETY_NINE_DIGITAL};
 use std::path::Path;
 use switchboard::{AnyMessenger, Config, Messenger, OutboundMessage};
-use switchboard_workspace::{Column, StandIn};
+use switchboard_testkit::STAND_IN_KEY;
 
 fn example_messages() -> Result<Vec<(String, OutboundMessage)>, Box<dyn std::error::Error>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/messages");
@@ -42,19 +45,15 @@ fn example_messages() -> Result<Vec<(String, OutboundMessage)>, Box<dyn std::err
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let messages = example_messages()?;
-    for column in Column::ALL {
-        let stand_in = StandIn::start(column).await;
-        let messenger = AnyMessenger::from_config(&stand_in.config())?;
-        println!(
-            "\n=== {} — stand-in on {}",
-            column.name(),
-            stand_in.server.uri()
-        );
+    for column in stand_ins::ALL {
+        let stand_in = column.stand_in().await;
+        let messenger = AnyMessenger::from_config(&column.stand_in_config(&stand_in))?;
+        println!("\n=== {} — stand-in on {}", column.name, stand_in.uri());
         println!(
             "    config: {}",
-            stand_in
-                .config_toml()
-                .replace(switchboard_workspace::STAND_IN_KEY, "***")
+            column
+                .stand_in_toml(&stand_in)
+                .replace(STAND_IN_KEY, "***")
                 .replace('\n', " ")
         );
         for (name, message) in &messages {
@@ -86,12 +85,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 async fn degraded_send(
     messages: &[(String, OutboundMessage)],
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let stand_in = StandIn::start(Column::NinetyNineDigital).await;
-    let config = Config::from_toml(&stand_in.example_config_toml("degrade"))?;
+    let stand_in = NINETY_NINE_DIGITAL.stand_in().await;
+    // The example configuration: `fidelity` and the example template catalog.
+    let config = Config::from_toml(&format!(
+        "fidelity = \"degrade\"\n{}\n{EXAMPLE_TEMPLATES}",
+        NINETY_NINE_DIGITAL.stand_in_toml(&stand_in)
+    ))?;
     let messenger = AnyMessenger::from_config(&config)?;
     println!(
         "\n=== 99digital with fidelity = \"degrade\" — stand-in on {}",
-        stand_in.server.uri()
+        stand_in.uri()
     );
     let Some((name, list)) = messages.iter().find(|(n, _)| n == "list") else {
         return Ok(());

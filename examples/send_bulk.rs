@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use switchboard::bulk::{load_file, BulkOptions, BulkSender, SqliteJournal};
 use switchboard::{Config, RoutedMessenger};
-use switchboard_workspace::chaos::{Answer, ChaosStandIn, RetryAfter};
+use switchboard_testkit::chaos::{Answer, ChaosStandIn, RetryAfter};
 
 #[tokio::main]
 async fn main() -> Result<(), switchboard::Error> {

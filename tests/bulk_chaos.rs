@@ -12,7 +12,7 @@ use switchboard::bulk::{
     load_file, BulkOptions, BulkSender, BulkSummary, LineState, SqliteJournal,
 };
 use switchboard::{Config, RoutedMessenger};
-use switchboard_workspace::chaos::{Answer, ChaosStandIn, RetryAfter};
+use switchboard_testkit::chaos::{Answer, ChaosStandIn, RetryAfter};
 
 const LINES: u64 = 10_000;
 /// Lines that are not valid messages: reported, and the run goes on.

@@ -11,8 +11,12 @@
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
+#[path = "../examples/stand_ins/mod.rs"]
+mod stand_ins;
+
+use stand_ins::Column;
 use switchboard::{AnyMessenger, Config, Messenger, OutboundMessage};
-use switchboard_workspace::{Column, StandIn};
+use switchboard_testkit::StandIn;
 use wiremock::ResponseTemplate;
 
 const CANARY: &str = "CANARY-7d41e0-SECRET";
@@ -35,8 +39,8 @@ fn message() -> OutboundMessage {
 }
 
 async fn exercise(column: Column, answer: ResponseTemplate) -> Vec<String> {
-    let stand_in = StandIn::start_with(column, answer).await;
-    let text = column.config_toml(&stand_in.server.uri(), CANARY) + "\n[http]\ntimeout_ms = 2000\n";
+    let stand_in = StandIn::start_with(answer).await;
+    let text = column.config_toml(&stand_in.uri(), CANARY) + "\n[http]\ntimeout_ms = 2000\n";
     let mut shown = Vec::new();
     let config = Config::from_toml(&text).unwrap();
     shown.push(format!("{config:?}"));
@@ -60,7 +64,7 @@ async fn exercise(column: Column, answer: ResponseTemplate) -> Vec<String> {
         .values()
         .any(|v| v.to_str().unwrap_or_default().contains(CANARY))
         || String::from_utf8_lossy(&raw[0].body).contains(CANARY);
-    assert!(carried, "{}: the key was not sent at all", column.name());
+    assert!(carried, "{}: the key was not sent at all", column.name);
     shown
 }
 
@@ -81,10 +85,10 @@ fn the_canary_never_shows() {
             .build()
             .unwrap();
         rt.block_on(async {
-            for column in Column::ALL {
+            for column in stand_ins::ALL {
                 let answers = [
                     // The provider's documented success.
-                    switchboard_workspace::answer(&column.contract()["responses"]["success"]),
+                    switchboard_testkit::answer(&column.success()),
                     // A refusal that echoes the key back, as 99digital's showRequest does.
                     ResponseTemplate::new(401).set_body_raw(
                         format!("{{\"status\":\"FAIL\",\"reason\":3,\"error\":{{\"code\":0,\"message\":\"bad key {CANARY}\"}},\"apiKey\":\"{CANARY}\",\"request\":{{\"apiKey\":\"{CANARY}\"}}}}"),
@@ -94,7 +98,7 @@ fn the_canary_never_shows() {
                 ];
                 for answer in answers {
                     for shown in exercise(column, answer).await {
-                        assert!(!shown.contains(CANARY), "{}: the canary shows in {shown}", column.name());
+                        assert!(!shown.contains(CANARY), "{}: the canary shows in {shown}", column.name);
                     }
                 }
             }

@@ -13,55 +13,59 @@
 #[path = "../examples/switch_provider.rs"]
 mod switch_provider;
 
-use serde_json::Value;
-use switchboard::{AnyMessenger, Config};
-use switchboard_workspace::{Column, StandIn};
+#[path = "../examples/stand_ins/mod.rs"]
+mod stand_ins;
 
-/// A real inbound-text delivery of each provider (the adapters' own fixtures).
-fn incoming_webhook(column: Column) -> Vec<u8> {
-    let rel = match column {
-        Column::NinetyNineDigital => "switchboard-99digital/tests/webhooks/text.json",
-        Column::Dialog360Cloud | Column::Dialog360OnPremise => {
-            "switchboard-360dialog/tests/webhooks/cloud/text.json"
+use serde_json::Value;
+use stand_ins::{Column, BIRD, DIALOG360_CLOUD, NINETY_NINE_DIGITAL};
+use switchboard::{AnyMessenger, Config};
+
+/// A real inbound-text delivery of each provider (copies of the adapters' own fixtures, in
+/// `tests/webhooks/`).
+fn incoming_webhook(column: Column) -> &'static [u8] {
+    match column.name {
+        "99digital" => include_bytes!("webhooks/99digital_text.json"),
+        "360dialog-cloud" | "360dialog-on-premise" => {
+            include_bytes!("webhooks/360dialog_cloud_text.json")
         }
-        Column::Bird => "switchboard-bird/tests/webhooks/inbound_text.json",
-        Column::Meta => "switchboard-meta/tests/webhooks/text.json",
-    };
-    std::fs::read(format!("{}/crates/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        "bird" => include_bytes!("webhooks/bird_inbound_text.json"),
+        "meta" => include_bytes!("webhooks/meta_text.json"),
+        other => panic!("no inbound fixture for {other}"),
+    }
 }
 
 /// Runs the application with a configuration file written for `column`: the customer's
 /// message arrives by the provider's webhook, the application answers. Returns the id it
 /// replied to and what the provider received.
 async fn run(column: Column) -> (String, switchboard::PhoneNumber, Vec<Value>) {
-    let stand_in = StandIn::start(column).await;
+    let stand_in = column.stand_in().await;
     let dir = std::env::temp_dir().join(format!(
         "switchboard-switch-{}-{}",
         std::process::id(),
-        column.name()
+        column.name
     ));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("switchboard.toml");
-    std::fs::write(&file, stand_in.config_toml()).unwrap();
+    std::fs::write(&file, column.stand_in_toml(&stand_in)).unwrap();
 
     let messenger = AnyMessenger::from_config(&Config::load(Some(&file)).unwrap()).unwrap();
     let incoming = switch_provider::first_message(
         &messenger,
         "http://localhost/",
         &[],
-        &incoming_webhook(column),
+        incoming_webhook(column),
     )
-    .unwrap_or_else(|e| panic!("{}: {e}", column.name()));
+    .unwrap_or_else(|e| panic!("{}: {e}", column.name));
     let receipts = switch_provider::conversation(&messenger, &incoming)
         .await
-        .unwrap_or_else(|e| panic!("{}: {e}", column.name()));
+        .unwrap_or_else(|e| panic!("{}: {e}", column.name));
     assert_eq!(receipts.len(), 4);
     let received = stand_in.received().await;
     assert_eq!(
         received.len(),
         4,
         "{}: one request per message",
-        column.name()
+        column.name
     );
     let customer = incoming.from.parse().unwrap();
     (incoming.id, customer, received)
@@ -73,7 +77,7 @@ fn paths(r: &[Value]) -> Vec<&str> {
 
 #[tokio::test]
 async fn ninety_nine_digital_receives_its_endpoints() {
-    let (incoming, customer, r) = run(Column::NinetyNineDigital).await;
+    let (incoming, customer, r) = run(NINETY_NINE_DIGITAL).await;
     // 99digital has no confirmed list format: the application fell back to text.
     assert_eq!(
         paths(&r),
@@ -96,7 +100,7 @@ async fn ninety_nine_digital_receives_its_endpoints() {
 
 #[tokio::test]
 async fn dialog360_cloud_receives_cloud_api_payloads() {
-    let (incoming, customer, r) = run(Column::Dialog360Cloud).await;
+    let (incoming, customer, r) = run(DIALOG360_CLOUD).await;
     assert_eq!(paths(&r), ["/messages"; 4]);
     for req in &r {
         assert_eq!(req["headers"]["d360-api-key"], "***");
@@ -115,7 +119,7 @@ async fn dialog360_cloud_receives_cloud_api_payloads() {
 
 #[tokio::test]
 async fn bird_receives_channels_api_payloads() {
-    let (incoming, customer, r) = run(Column::Bird).await;
+    let (incoming, customer, r) = run(BIRD).await;
     assert_eq!(
         paths(&r),
         ["/workspaces/ws-demo/channels/ch-demo/messages"; 4]

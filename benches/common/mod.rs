@@ -5,7 +5,51 @@ use switchboard::Config;
 use switchboard_360dialog::Dialog360Adapter;
 use switchboard_99digital::NinetyNineDigitalAdapter;
 use switchboard_bird::BirdAdapter;
-use switchboard_workspace::Column;
+
+#[path = "../../examples/stand_ins/mod.rs"]
+mod stand_ins;
+
+/// A provider column of the benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    NinetyNineDigital,
+    Dialog360Cloud,
+    Dialog360OnPremise,
+    Bird,
+    Meta,
+}
+
+impl Column {
+    /// Every column.
+    pub const ALL: [Column; 5] = [
+        Column::NinetyNineDigital,
+        Column::Dialog360Cloud,
+        Column::Dialog360OnPremise,
+        Column::Bird,
+        Column::Meta,
+    ];
+
+    fn stand_in(self) -> stand_ins::Column {
+        match self {
+            Column::NinetyNineDigital => stand_ins::NINETY_NINE_DIGITAL,
+            Column::Dialog360Cloud => stand_ins::DIALOG360_CLOUD,
+            Column::Dialog360OnPremise => stand_ins::DIALOG360_ON_PREMISE,
+            Column::Bird => stand_ins::BIRD,
+            Column::Meta => stand_ins::META,
+        }
+    }
+
+    /// The column's name.
+    pub fn name(self) -> &'static str {
+        self.stand_in().name
+    }
+
+    /// The provider's documented success answer.
+    #[allow(dead_code)] // benches/wire.rs only
+    pub fn success(self) -> serde_json::Value {
+        self.stand_in().success()
+    }
+}
 
 fn build<A: ConfigurableAdapter>(config: &Config) -> Box<dyn Adapter> {
     Box::new(A::from_table(config.providers.get(A::NAME).unwrap()).unwrap())
@@ -13,8 +57,12 @@ fn build<A: ConfigurableAdapter>(config: &Config) -> Box<dyn Adapter> {
 
 /// The adapter of `column`, configured as the contract suite configures it.
 pub fn adapter(column: Column) -> Box<dyn Adapter> {
-    let config =
-        Config::from_toml(&column.config_toml("https://provider.invalid", "bench-key")).unwrap();
+    let config = Config::from_toml(
+        &column
+            .stand_in()
+            .config_toml("https://provider.invalid", "bench-key"),
+    )
+    .unwrap();
     match column {
         Column::NinetyNineDigital => build::<NinetyNineDigitalAdapter>(&config),
         Column::Dialog360Cloud | Column::Dialog360OnPremise => build::<Dialog360Adapter>(&config),

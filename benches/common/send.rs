@@ -1,10 +1,10 @@
 //! What `benches/compare.rs` and `benches/send_allocs.rs` share about sends: the message,
-//! the messenger, and the raw reqwest baseline posting the same bytes.
+//! the messenger, and the raw reqwest baseline posting the same bytes. The including bench
+//! declares `mod stand_ins` (`examples/stand_ins/`) beside it.
 
 use std::time::Duration;
 use switchboard::adapter::WireRequest;
 use switchboard::{AnyMessenger, Config, OutboundMessage};
-use switchboard_workspace::Column;
 
 /// The example text message (`examples/messages/text.json`).
 pub fn text_message() -> OutboundMessage {
@@ -14,7 +14,7 @@ pub fn text_message() -> OutboundMessage {
 
 /// The Meta messenger of the contract suite's configuration, pointed at `base`.
 pub fn meta_messenger(base: &str) -> AnyMessenger {
-    let config = Config::from_toml(&Column::Meta.config_toml(base, "bench-key")).unwrap();
+    let config = Config::from_toml(&crate::stand_ins::META.config_toml(base, "bench-key")).unwrap();
     AnyMessenger::from_config(&config).unwrap()
 }
 

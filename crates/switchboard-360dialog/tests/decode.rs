@@ -509,32 +509,3 @@ fn error_display_never_shows_the_key() {
         assert!(!format!("{e:?}").contains(KEY));
     }
 }
-
-#[test]
-fn the_provider_doc_lists_every_code_of_both_tables() {
-    let doc = std::fs::read_to_string(crate_dir().join("../../docs/providers/360dialog.md"))
-        .expect("docs/providers/360dialog.md");
-    let cloud_part = doc
-        .split("### Cloud codes")
-        .nth(1)
-        .and_then(|s| s.split("### On-Premise codes").next())
-        .expect("cloud section");
-    let onprem_part = doc
-        .split("### On-Premise codes")
-        .nth(1)
-        .expect("on-premise section");
-    for row in codes::CLOUD_CODES {
-        assert!(
-            cloud_part.contains(&format!("| {} | {} |", row.code, row.meaning)),
-            "Cloud code {} missing from the doc",
-            row.code
-        );
-    }
-    for row in codes::ON_PREMISE_CODES {
-        assert!(
-            onprem_part.contains(&format!("| {} | {} |", row.code, row.meaning)),
-            "On-Premise code {} missing from the doc",
-            row.code
-        );
-    }
-}

@@ -231,7 +231,6 @@ fn limits_are_checked_before_anything_else() {
 /// Every example message either renders or is refused with the expected feature.
 #[test]
 fn example_messages() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/messages");
     let expected_refusals = [
         ("buttons.json", "buttons.header.text"),
         ("document.json", "media.filename"),
@@ -241,15 +240,11 @@ fn example_messages() {
         ("text.json", "text.preview_url"),
     ];
     let mut seen = 0;
-    for entry in std::fs::read_dir(dir).expect("examples/messages") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .to_string();
-        let json = std::fs::read_to_string(&path).expect("read");
-        let message = OutboundMessage::from_json(&json).expect("example is valid");
+    // The repository's example messages (`examples/messages/`), embedded in the test kit.
+    for example in switchboard_testkit::messages::EXAMPLES {
+        let name = format!("{}.json", example.name);
+        let json = example.json;
+        let message = OutboundMessage::from_json(json).expect("example is valid");
         let result = adapter().encode(&message);
         match expected_refusals.iter().find(|(n, _)| *n == name) {
             Some((_, feature)) => {

@@ -7,10 +7,20 @@ use std::process::{Command, Output};
 #[cfg(any(feature = "99digital", feature = "360dialog", feature = "bird"))]
 const CANARY: &str = "CANARY-KEY-cli-51d2";
 
+/// The example message `name` of the repository (embedded in the test kit), as a file for
+/// the command line; `example("")` is their folder. Written once per test run.
 fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/messages")
-        .join(name)
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir =
+            std::env::temp_dir().join(format!("switchboard-cli-examples-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for m in switchboard_testkit::messages::EXAMPLES {
+            std::fs::write(dir.join(format!("{}.json", m.name)), m.json).unwrap();
+        }
+        dir
+    })
+    .join(name)
 }
 
 fn run(args: &[&str], config: Option<&Path>) -> Output {

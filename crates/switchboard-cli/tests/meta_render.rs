@@ -4,7 +4,7 @@
 
 #![cfg(feature = "meta")]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 const TOKEN: &str = "CANARY-EAAG-cli-meta-7f3a";
@@ -22,15 +22,19 @@ fn config() -> PathBuf {
     p
 }
 
+/// The repository's example messages (embedded in the test kit), written as files for the
+/// command line.
 fn examples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/messages");
-    let mut all: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    all.sort();
-    all
+    let dir = std::env::temp_dir().join(format!("switchboard-meta-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    switchboard_testkit::messages::EXAMPLES
+        .iter()
+        .map(|m| {
+            let path = dir.join(format!("{}.json", m.name));
+            std::fs::write(&path, m.json).unwrap();
+            path
+        })
+        .collect()
 }
 
 #[test]

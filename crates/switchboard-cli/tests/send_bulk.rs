@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
-use switchboard_workspace::chaos::{Answer, ChaosStandIn, RetryAfter};
+use switchboard_testkit::chaos::{Answer, ChaosStandIn, RetryAfter};
 
 fn workdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(

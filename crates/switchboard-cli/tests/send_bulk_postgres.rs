@@ -9,8 +9,7 @@
 
 #![cfg(all(feature = "postgres", feature = "360dialog"))]
 
-#[path = "../../switchboard/tests/support/postgres.rs"]
-mod support;
+use switchboard_testkit::postgres as support;
 
 use serde_json::Value;
 use std::collections::HashSet;
@@ -20,7 +19,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use switchboard_workspace::chaos::{Answer, ChaosStandIn};
+use switchboard_testkit::chaos::{Answer, ChaosStandIn};
 
 const LINES: usize = 10_000;
 const WORKERS: usize = 4;

@@ -25,13 +25,13 @@ fn config() -> Config {
     .unwrap()
 }
 
-/// `switchboard-bird/tests/webhooks/inbound_text.json` with message id `n`.
+/// `switchboard-bird/tests/webhooks/inbound_text.json` (copied into `tests/fixtures/`) with
+/// message id `n`.
 fn body(n: usize) -> Vec<u8> {
-    let path = format!(
-        "{}/../switchboard-bird/tests/webhooks/inbound_text.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(include_bytes!(
+        "fixtures/switchboard-bird/webhooks/inbound_text.json"
+    ))
+    .unwrap();
     v["payload"]["id"] = format!("6f1c2a9e-0b7d-4c3e-9a21-{n:012}").into();
     serde_json::to_vec(&v).unwrap()
 }

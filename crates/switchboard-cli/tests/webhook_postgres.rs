@@ -8,8 +8,7 @@
 
 mod common;
 
-#[path = "../../switchboard/tests/support/postgres.rs"]
-mod support;
+use switchboard_testkit::postgres as support;
 
 use common::{delivery, journal_events, message_id, post, serve, Serve};
 use std::collections::{HashMap, HashSet};

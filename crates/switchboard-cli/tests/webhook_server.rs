@@ -73,8 +73,13 @@ impl Server {
     }
 }
 
+/// A webhook delivery of an adapter crate's fixtures (`<crate>/tests/<rel>`), copied into
+/// this crate's `tests/fixtures/<crate>/<rel>`.
 fn fixture(crate_dir: &str, rel: &str) -> Vec<u8> {
-    let p = format!("{}/../{crate_dir}/tests/{rel}", env!("CARGO_MANIFEST_DIR"));
+    let p = format!(
+        "{}/tests/fixtures/{crate_dir}/{rel}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
 }
 

@@ -2,21 +2,12 @@
 
 use switchboard_core::{Content, Error, OutboundMessage};
 
+/// The repository's example messages (`examples/messages/`), embedded in the test kit.
 fn examples() -> Vec<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/messages");
-    let mut out: Vec<_> = std::fs::read_dir(dir)
-        .expect("examples/messages exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
+    switchboard_testkit::messages::EXAMPLES
+        .iter()
+        .map(|m| (format!("{}.json", m.name), m.json.to_string()))
+        .collect()
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //!
 //! A message is identified by its text body (`text.body` of the Cloud API request,
 //! `docs/providers/360dialog.md` section 2). The bodies of the answers are the documented
-//! ones of `tests/contract/providers/360dialog-cloud.json`: `success` (with the message id
+//! ones of `crates/switchboard-360dialog/tests/contract/360dialog-cloud.json`: `success` (with the message id
 //! `wamid.<text body>`), `rate_limited_with_hint` (HTTP 429, Meta's code 4) and
 //! `server_error` (HTTP 500, "retry with backoff").
 
@@ -102,7 +102,7 @@ impl ChaosStandIn {
     pub fn config_toml(&self, extra: &str) -> String {
         format!(
             "provider = \"360dialog\"\n\n[360dialog]\napi_key = \"{}\"\nhosting = \"cloud\"\nbase_url = \"{}\"\n\n{extra}",
-            crate::STAND_IN_KEY,
+            crate::stand_in::STAND_IN_KEY,
             self.uri()
         )
     }

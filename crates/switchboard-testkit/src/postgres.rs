@@ -1,4 +1,4 @@
-//! The test database for the `postgres` tests (feature `postgres`).
+//! Test databases on PostgreSQL (feature `postgres`).
 //!
 //! Tests find the server through `SWITCHBOARD_TEST_POSTGRES`, a `postgres://` URL of a
 //! database the tests may create databases from (`.ci/run` starts a throwaway cluster on
@@ -6,7 +6,6 @@
 //! a rerun starts empty. Without the variable a test prints that it was skipped, by name,
 //! and passes; with `CI=true` it fails instead, and so does any test whose database cannot
 //! be reached.
-#![allow(dead_code)]
 
 /// The variable naming the test server.
 pub const VAR: &str = "SWITCHBOARD_TEST_POSTGRES";

@@ -217,8 +217,7 @@ async fn an_unopenable_journal_is_a_storage_error_naming_the_file() {
 }
 
 #[cfg(feature = "postgres")]
-#[path = "support/postgres.rs"]
-mod support;
+use switchboard_testkit::postgres as support;
 
 #[cfg(feature = "postgres")]
 mod postgres {

@@ -187,8 +187,7 @@ async fn concurrent_appends_are_each_answered_with_their_own_events() {
 }
 
 #[cfg(feature = "postgres")]
-#[path = "support/postgres.rs"]
-mod support;
+use switchboard_testkit::postgres as support;
 
 /// The same journal on PostgreSQL (feature `postgres`, `SWITCHBOARD_TEST_POSTGRES`).
 #[cfg(feature = "postgres")]

@@ -34,15 +34,15 @@ pub fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Reads a message: `examples/<name>` from the repository's examples, else
-/// `tests/messages/<name>`.
+/// Reads a message: `<name>` of the repository's example messages (embedded in the test
+/// kit), else `tests/messages/<name>`.
 pub fn message(name: &str) -> OutboundMessage {
-    let examples = crate_dir().join("../../examples/messages").join(name);
-    let path = if examples.exists() {
-        examples
-    } else {
-        crate_dir().join("tests/messages").join(name)
-    };
+    use switchboard_testkit::messages::{find, EXAMPLES};
+    if let Some(example) = find(EXAMPLES, name.trim_end_matches(".json")) {
+        return OutboundMessage::from_json(example.json)
+            .unwrap_or_else(|e| panic!("example {name}: {e}"));
+    }
+    let path = crate_dir().join("tests/messages").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     OutboundMessage::from_json(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
 }
@@ -67,12 +67,9 @@ pub fn render(adapter: &Dialog360Adapter, m: &OutboundMessage) -> Result<WireReq
     Ok(request)
 }
 
-/// The specs folder: `$SWITCHBOARD_SPECS_DIR`, else `<repo>/../shared/specs`.
+/// The specs folder (`switchboard_testkit::specs`): `None` when absent outside CI.
 pub fn specs_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("SWITCHBOARD_SPECS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate_dir().join("../../../shared/specs"));
-    dir.is_dir().then_some(dir)
+    switchboard_testkit::specs::dir()
 }
 
 const RELAXED: &str = "meta-business-messaging-api_v23.0.relaxed-schemas.json";
@@ -80,10 +77,7 @@ const RELAXED: &str = "meta-business-messaging-api_v23.0.relaxed-schemas.json";
 fn validator() -> Option<&'static jsonschema::Validator> {
     static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
     V.get_or_init(|| {
-        let Some(dir) = specs_dir() else {
-            eprintln!("note: specs folder not found (set SWITCHBOARD_SPECS_DIR); schema validation skipped");
-            return None;
-        };
+        let dir = specs_dir()?;
         let mut doc = read_json(&dir.join(RELAXED));
         doc["$ref"] = Value::String("#/components/schemas/Message".into());
         Some(

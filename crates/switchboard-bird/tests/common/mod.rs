@@ -38,11 +38,14 @@ pub fn message(json: &str) -> OutboundMessage {
     OutboundMessage::from_json(json).expect("valid message JSON")
 }
 
-/// An example message from the repository's `examples/messages/`.
+/// An example message of the repository's `examples/messages/` (`name` with or without
+/// `.json`), embedded in the test kit.
 pub fn example(name: &str) -> OutboundMessage {
-    let path = manifest_dir().join("../../examples/messages").join(name);
-    let text = std::fs::read_to_string(&path).expect("example message");
-    message(&text)
+    let name = name.trim_end_matches(".json");
+    let example =
+        switchboard_testkit::messages::find(switchboard_testkit::messages::EXAMPLES, name)
+            .unwrap_or_else(|| panic!("no example message {name}"));
+    message(example.json)
 }
 
 /// Encodes `m` at [`NOW`].
@@ -73,26 +76,10 @@ pub fn assert_golden(name: &str, request: &WireRequest) {
     assert_valid_create_message(name, &request.json().expect("JSON body"));
 }
 
-/// The folder with the provider specs: `$SWITCHBOARD_SPECS_DIR`, else `../shared/specs`
-/// beside the repository.
-pub fn specs_dir() -> PathBuf {
-    match std::env::var_os("SWITCHBOARD_SPECS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => manifest_dir().join("../../../shared/specs"),
-    }
-}
-
 /// A validator for `CreateMessage` of Bird's send-message OpenAPI, or `None` (with a note
-/// on stderr) when the specs folder is absent.
+/// on stderr) when the specs folder is absent outside CI (`switchboard_testkit::specs`).
 pub fn create_message_validator() -> Option<jsonschema::Validator> {
-    let path = specs_dir().join("bird-channels-send-message.openapi.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "note: {} not found; skipping Bird schema validation (set SWITCHBOARD_SPECS_DIR)",
-            path.display()
-        );
-        return None;
-    };
+    let text = switchboard_testkit::specs::read("bird-channels-send-message.openapi.json")?;
     // Bird's `ActionLink.url` pattern `{{[^{}]+}}` uses literal braces unescaped, which
     // ECMA-262 accepts but the Rust regex engines refuse: escape them (same meaning).
     let text = text.replace(r#""{{[^{}]+}}""#, r#""\\{\\{[^{}]+\\}\\}""#);

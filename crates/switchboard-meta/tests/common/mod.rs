@@ -38,22 +38,14 @@ pub fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The repository's example messages (`examples/messages/*.json`), by file name.
+/// The repository's example messages (`examples/messages/`), by name, embedded in the
+/// test kit.
 pub fn examples() -> Vec<(String, OutboundMessage)> {
-    let dir = crate_dir().join("../../examples/messages");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
-        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
-        .filter(|n| n.ends_with(".json"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let path = dir.join(&name);
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-            let m = OutboundMessage::from_json(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-            (name.trim_end_matches(".json").to_string(), m)
+    switchboard_testkit::messages::EXAMPLES
+        .iter()
+        .map(|m| {
+            let message = m.parse().unwrap_or_else(|e| panic!("{}: {e}", m.name));
+            (m.name.to_string(), message)
         })
         .collect()
 }
@@ -71,20 +63,9 @@ pub fn example(name: &str) -> OutboundMessage {
 fn validator() -> Option<&'static jsonschema::Validator> {
     static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
     V.get_or_init(|| {
-        let dir = std::env::var_os("SWITCHBOARD_SPECS_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| crate_dir().join("../../../shared/specs"));
-        let path = dir.join("meta-business-messaging-api_v23.0.relaxed-schemas.json");
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{path:?} missing under CI"
-            );
-            eprintln!(
-                "note: {path:?} not found (set SWITCHBOARD_SPECS_DIR); schema checks skipped"
-            );
-            return None;
-        };
+        let text = switchboard_testkit::specs::read(
+            "meta-business-messaging-api_v23.0.relaxed-schemas.json",
+        )?;
         let mut doc: Value = serde_json::from_str(&text).expect("the schema is JSON");
         doc["$ref"] = Value::String("#/components/schemas/Message".into());
         Some(

@@ -2,20 +2,25 @@
 //! column refuses as written becomes (request and report), from `degrade` in the provider
 //! file; and every case it carries as written is sent unchanged, with an empty report.
 
-use super::harness::*;
+use super::{blessing, cases, finish, observed, stand_in, Column};
+use crate::stand_in::answer;
 use serde_json::{json, Value};
+use switchboard::adapter::ConfigurableAdapter;
 use switchboard::portability::Fidelity;
-use switchboard::{AnyMessenger, Error, Messenger};
+use switchboard::{Error, Messenger};
 
-pub async fn run_degraded(column: Column) {
-    let bless = std::env::var_os("SWITCHBOARD_BLESS").is_some();
-    let mut file = expectations(column);
+/// Under the `degrade` policy, every case the column refuses as written sends what its
+/// `degrade` expectation lists (the request and the report), or stays refused; a case
+/// carried as written is sent unchanged, with an empty report.
+pub async fn run_degraded<A: ConfigurableAdapter>(column: &Column<A>) {
+    let bless = blessing();
+    let mut file = column.expectations();
     let success = file["responses"]["success"].clone();
     let mut failures = Vec::new();
-    for (name, message) in &messages("cases") {
-        let exact = file["cases"][name.as_str()].clone();
-        let server = stand_in(response(&success)).await;
-        let messenger = AnyMessenger::from_config(&config(column, &server.uri(), 5_000)).unwrap();
+    for (name, message) in &cases() {
+        let exact = file["cases"][*name].clone();
+        let server = stand_in(answer(&success)).await;
+        let messenger = column.messenger(&server.uri(), 5_000);
         let planned = messenger.can_send_with(message, Fidelity::Degrade);
         let result = messenger.send_with(message, Fidelity::Degrade).await;
         let received = server.received_requests().await.unwrap_or_default();
@@ -24,7 +29,7 @@ pub async fn run_degraded(column: Column) {
                 let headers = exact["request"]["headers"]
                     .as_object()
                     .cloned()
-                    .unwrap_or_else(|| default_headers(column));
+                    .unwrap_or_else(|| column.default_headers());
                 if planned.as_ref().ok() != Some(&receipt.degraded) {
                     failures.push(format!(
                         "{name}: can_send said {planned:?}, the send reported {:?}",
@@ -51,7 +56,7 @@ pub async fn run_degraded(column: Column) {
             }
             continue;
         }
-        match file["degrade"].get(name.as_str()) {
+        match file["degrade"].get(*name) {
             Some(want) if *want == got => {}
             Some(want) if !bless => failures.push(format!(
                 "{name} (degrade):\n  expected {}\n  got      {}",
@@ -60,15 +65,22 @@ pub async fn run_degraded(column: Column) {
             )),
             None if !bless => failures.push(format!(
                 "{name}: no `degrade` expectation in {}",
-                contract_path(column).display()
+                column.expectations_path().display()
             )),
             _ => {
                 if !file["degrade"].is_object() {
                     file["degrade"] = Value::Object(Default::default());
                 }
-                file["degrade"][name.as_str()] = got;
+                file["degrade"][*name] = got;
             }
         }
     }
-    finish(column, &file, bless, &failures, "degrade contract");
+    finish(
+        column.name(),
+        column.expectations_path(),
+        &file,
+        bless,
+        &failures,
+        "degrade contract",
+    );
 }

@@ -1,61 +1,176 @@
-//! The contract suite's machinery: one loopback provider stand-in per case, the expected
-//! requests and answers read from `providers/<column>.json`.
+//! The contract suite: provider-neutral cases written once ([`crate::messages::CASES`]), run
+//! for an adapter against a loopback stand-in (a wiremock server on 127.0.0.1), checked
+//! against the adapter crate's own expectations file.
+//!
+//! The expectations file (JSON) holds, for one provider column:
+//! - `cases`: for each case either the exact request (`{"request": {"method", "path",
+//!   "headers", "body"}}`), or the refusal (`{"unsupported": "<feature>"}`,
+//!   `{"refused": "<error kind>"}`);
+//! - `responses`: the provider's answers (`{"status", "headers"?, "body" | "body_text"}`) with
+//!   the typed outcome each must produce (`expect`: an error kind, `retryable`,
+//!   `retry_after_secs`; none: a receipt with `message_id`). `success`, `unauthorized`,
+//!   `rate_limited`, `rate_limited_with_hint`, `window_closed`, `server_error` and `not_json`
+//!   are required;
+//! - `degrade`: for each case the column refuses as written, what it sends under the
+//!   `degrade` fidelity policy (the request and the `degraded` report), or the refusal that
+//!   stands. A case carried as written must be sent unchanged, with an empty report.
+//!
+//! [`PAST_LIMIT`](crate::messages::PAST_LIMIT) messages are refused for every column before
+//! anything is sent. `SWITCHBOARD_BLESS=1` records missing or differing case requests into
+//! the expectations file; a recorded request must then be reviewed against the provider's
+//! reference.
+//!
+//! An adapter crate runs the whole suite from its own tests with [`crate::contract_suite!`]:
+//!
+//! ```ignore
+//! // tests/contract.rs of the crate switchboard-acme (see crates/switchboard-bird/tests/contract.rs)
+//! use switchboard_acme::AcmeAdapter;
+//! use switchboard_testkit::contract::{Column, KEY};
+//!
+//! fn column() -> Column<AcmeAdapter> {
+//!     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/contract/acme.json");
+//!     Column::new("acme", file, |base, key| serde_json::json!({"api_key": key, "base_url": base}))
+//!         .header("authorization", format!("Bearer {KEY}"))
+//! }
+//!
+//! switchboard_testkit::contract_suite!(column());
+//! ```
 
+mod degrade;
+pub mod memory;
+
+pub use degrade::run_degraded;
+
+use crate::stand_in::answer;
 use serde_json::{json, Map, Value};
-use std::path::{Path, PathBuf};
+use std::marker::PhantomData;
+use std::path::PathBuf;
 use std::time::Duration;
-use switchboard::{AnyMessenger, Config, Error, Messenger, OutboundMessage};
+use switchboard::adapter::ConfigurableAdapter;
+use switchboard::{Error, HttpMessenger, HttpSettings, HttpTransport, Messenger, OutboundMessage};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-/// The key every column is configured with; expected headers/bodies show it verbatim.
+/// The key every column is configured with; expected headers and bodies show it verbatim.
 pub const KEY: &str = "contract-test-key";
 
-pub use switchboard_workspace::Column;
+/// Builds a column's configuration table (as its `[<name>]` TOML table reads, in JSON) for a
+/// stand-in at `base` (`http://127.0.0.1:<port>`, no trailing slash) with `key`.
+pub type TableFn = dyn Fn(&str, &str) -> Value + Send + Sync;
 
-/// The configuration pointing `column` at `base` (the stand-in's URL).
-pub(crate) fn config(column: Column, base: &str, timeout_ms: u64) -> Config {
-    let text = format!(
-        "{}[http]\ntimeout_ms = {timeout_ms}\nconnect_timeout_ms = 1000\nconnect_retries = 1\n",
-        column.config_toml(base, KEY)
-    );
-    Config::from_toml(&text).expect("contract config")
+/// A provider column of the contract: an adapter in one configuration (a hosting), and its
+/// expectations file.
+pub struct Column<A> {
+    name: String,
+    expectations: PathBuf,
+    table: Box<TableFn>,
+    headers: Map<String, Value>,
+    adapter: PhantomData<fn() -> A>,
 }
 
-pub(crate) fn contract_path(column: Column) -> PathBuf {
-    dir()
-        .join("providers")
-        .join(format!("{}.json", column.name()))
+impl<A> std::fmt::Debug for Column<A> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Column")
+            .field("name", &self.name)
+            .field("expectations", &self.expectations)
+            .finish_non_exhaustive()
+    }
 }
 
-pub(crate) fn expectations(column: Column) -> Value {
-    let path = contract_path(column);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+impl<A: ConfigurableAdapter> Column<A> {
+    /// The column `name`, checked against the expectations file at `expectations` (an
+    /// absolute path: `concat!(env!("CARGO_MANIFEST_DIR"), "/tests/contract/<name>.json")`),
+    /// its adapter built with `A::from_table(&table(base, key))`, as the facade builds it
+    /// from configuration.
+    pub fn new(
+        name: impl Into<String>,
+        expectations: impl Into<PathBuf>,
+        table: impl Fn(&str, &str) -> Value + Send + Sync + 'static,
+    ) -> Self {
+        let mut headers = Map::new();
+        headers.insert("content-type".into(), json!("application/json"));
+        Column {
+            name: name.into(),
+            expectations: expectations.into(),
+            table: Box::new(table),
+            headers,
+            adapter: PhantomData,
+        }
+    }
 
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/contract")
-}
+    /// A header recorded (besides `content-type`) when a new case is blessed, typically the
+    /// credentials header with [`KEY`]. Cases already in the file are compared with the
+    /// headers they list.
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers
+            .insert(name.to_ascii_lowercase(), Value::String(value.into()));
+        self
+    }
 
-pub(crate) fn messages(sub: &str) -> Vec<(String, OutboundMessage)> {
-    let mut out: Vec<_> = std::fs::read_dir(dir().join(sub))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| {
-            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&p).unwrap();
-            (name, text)
+    /// The column's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The expectations file's path.
+    pub fn expectations_path(&self) -> &std::path::Path {
+        &self.expectations
+    }
+
+    /// The expectations file, read.
+    pub fn expectations(&self) -> Value {
+        let path = &self.expectations;
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// A messenger for this column pointed at `base`, through the real HTTP transport with a
+    /// `timeout_ms` timeout, a 1 s connect timeout and one connect retry.
+    pub fn messenger(&self, base: &str, timeout_ms: u64) -> HttpMessenger<A> {
+        let adapter = A::from_table(&(self.table)(base, KEY))
+            .unwrap_or_else(|e| panic!("{}: the column's table: {e}", self.name));
+        let transport = HttpTransport::new(HttpSettings {
+            connect_timeout_ms: 1_000,
+            timeout_ms,
+            connect_retries: 1,
         })
-        .filter_map(|(name, text)| OutboundMessage::from_json(&text).ok().map(|m| (name, m)))
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+        .expect("an HTTP client");
+        HttpMessenger::new(adapter, transport)
+    }
+
+    /// The headers recorded when blessing a new case.
+    pub(crate) fn default_headers(&self) -> Map<String, Value> {
+        self.headers.clone()
+    }
 }
 
-pub(crate) fn response(spec: &Value) -> ResponseTemplate {
-    switchboard_workspace::answer(spec)
+/// Runs `future` to completion on a current-thread runtime (the suite's tests are plain
+/// `#[test]`s, so an adapter crate needs no async runtime of its own).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(future)
+}
+
+/// The cases, parsed, in name order.
+pub(crate) fn cases() -> Vec<(&'static str, OutboundMessage)> {
+    crate::messages::CASES
+        .iter()
+        .map(|m| {
+            let message = m.parse().unwrap_or_else(|e| panic!("case {}: {e}", m.name));
+            (m.name, message)
+        })
+        .collect()
+}
+
+/// The case `name`, parsed.
+pub(crate) fn case(name: &str) -> OutboundMessage {
+    crate::messages::find(crate::messages::CASES, name)
+        .and_then(|m| m.parse().ok())
+        .unwrap_or_else(|| panic!("no case {name}"))
 }
 
 pub(crate) async fn stand_in(answer: ResponseTemplate) -> MockServer {
@@ -64,7 +179,7 @@ pub(crate) async fn stand_in(answer: ResponseTemplate) -> MockServer {
     server
 }
 
-/// The request as the contract files write it.
+/// The request as the expectations files write it.
 pub(crate) fn observed(req: &Request, expected_headers: Option<&Map<String, Value>>) -> Value {
     let mut headers = Map::new();
     if let Some(expected) = expected_headers {
@@ -92,37 +207,25 @@ pub(crate) fn observed(req: &Request, expected_headers: Option<&Map<String, Valu
     json!({"method": req.method.as_str(), "path": req.url.path(), "headers": headers, "body": body})
 }
 
-pub(crate) fn default_headers(column: Column) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("content-type".into(), json!("application/json"));
-    match column {
-        Column::Dialog360Cloud | Column::Dialog360OnPremise => {
-            m.insert("d360-api-key".into(), json!(KEY));
-        }
-        Column::Bird => {
-            m.insert("authorization".into(), json!(format!("AccessKey {KEY}")));
-        }
-        Column::Meta => {
-            m.insert("authorization".into(), json!(format!("Bearer {KEY}")));
-        }
-        Column::NinetyNineDigital => {}
-    }
-    m
+pub(crate) fn blessing() -> bool {
+    std::env::var_os("SWITCHBOARD_BLESS").is_some()
 }
 
-pub async fn run_cases(column: Column) {
-    let bless = std::env::var_os("SWITCHBOARD_BLESS").is_some();
-    let mut file = expectations(column);
+/// Every case sends the request its expectation lists (exactly one, with the success
+/// answer giving its receipt), or is refused before anything is sent.
+pub async fn run_cases<A: ConfigurableAdapter>(column: &Column<A>) {
+    let bless = blessing();
+    let mut file = column.expectations();
     let success = file["responses"]["success"].clone();
     let mut failures = Vec::new();
-    let cases = messages("cases");
-    assert!(cases.len() >= 30, "the case files are there");
+    let cases = cases();
+    assert!(cases.len() >= 30, "the cases are there");
     for (name, message) in &cases {
-        let server = stand_in(response(&success)).await;
-        let messenger = AnyMessenger::from_config(&config(column, &server.uri(), 5_000)).unwrap();
+        let server = stand_in(answer(&success)).await;
+        let messenger = column.messenger(&server.uri(), 5_000);
         let result = messenger.send(message).await;
         let received = server.received_requests().await.unwrap_or_default();
-        let expected = file["cases"].get(name.as_str()).cloned();
+        let expected = file["cases"].get(*name).cloned();
         let got = match &result {
             Err(Error::Unsupported { feature, .. }) => {
                 if !received.is_empty() {
@@ -145,7 +248,7 @@ pub async fn run_cases(column: Column) {
                 let headers = expected
                     .as_ref()
                     .and_then(|e| e["request"]["headers"].as_object().cloned())
-                    .unwrap_or_else(|| default_headers(column));
+                    .unwrap_or_else(|| column.default_headers());
                 let req = observed(&received[0], Some(&headers));
                 match &result {
                     Ok(receipt) => {
@@ -171,40 +274,48 @@ pub async fn run_cases(column: Column) {
             )),
             None if !bless => failures.push(format!(
                 "{name}: no expectation in {}",
-                contract_path(column).display()
+                column.expectations_path().display()
             )),
             _ => {
-                file["cases"][name.as_str()] = got;
+                file["cases"][*name] = got;
             }
         }
     }
-    finish(column, &file, bless, &failures, "contract");
+    finish(
+        column.name(),
+        column.expectations_path(),
+        &file,
+        bless,
+        &failures,
+        "contract",
+    );
 }
 
-/// Writes the provider file back when blessing, then fails with every failure listed.
-pub(crate) fn finish(column: Column, file: &Value, bless: bool, failures: &[String], what: &str) {
+/// Writes the expectations file back when blessing, then fails with every failure listed.
+pub(crate) fn finish(
+    name: &str,
+    path: &std::path::Path,
+    file: &Value,
+    bless: bool,
+    failures: &[String],
+    what: &str,
+) {
     if bless {
-        std::fs::write(
-            contract_path(column),
-            serde_json::to_string_pretty(file).unwrap() + "\n",
-        )
-        .unwrap();
+        std::fs::write(path, serde_json::to_string_pretty(file).unwrap() + "\n").unwrap();
     }
     assert!(
         failures.is_empty(),
-        "{} {what} failure(s) for {}:\n{}",
+        "{} {what} failure(s) for {name}:\n{}",
         failures.len(),
-        column.name(),
         failures.join("\n")
     );
 }
 
-pub async fn run_responses(column: Column) {
-    let file = expectations(column);
-    let message = OutboundMessage::from_json(
-        &std::fs::read_to_string(dir().join("cases/text.json")).unwrap(),
-    )
-    .unwrap();
+/// Every answer of `responses` maps to its typed outcome, after exactly one request, and no
+/// error shows the key.
+pub async fn run_responses<A: ConfigurableAdapter>(column: &Column<A>) {
+    let file = column.expectations();
+    let message = case("text");
     let mut failures = Vec::new();
     let answers = file["responses"].as_object().expect("responses");
     for required in [
@@ -223,8 +334,8 @@ pub async fn run_responses(column: Column) {
         );
     }
     for (name, spec) in answers {
-        let server = stand_in(response(spec)).await;
-        let messenger = AnyMessenger::from_config(&config(column, &server.uri(), 5_000)).unwrap();
+        let server = stand_in(answer(spec)).await;
+        let messenger = column.messenger(&server.uri(), 5_000);
         let result = messenger.send(&message).await;
         assert_eq!(
             server.received_requests().await.unwrap().len(),
@@ -270,57 +381,53 @@ pub async fn run_responses(column: Column) {
     );
 }
 
-pub async fn run_past_limits(column: Column) {
+/// Every past-limit message is refused when it is read, naming the field and the limit, and
+/// nothing reaches the provider.
+pub async fn run_past_limits<A: ConfigurableAdapter>(column: &Column<A>) {
     let server = stand_in(ResponseTemplate::new(500)).await;
-    let _messenger = AnyMessenger::from_config(&config(column, &server.uri(), 5_000)).unwrap();
+    let _messenger = column.messenger(&server.uri(), 5_000);
+    check_past_limits();
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+/// Every past-limit message is an [`Error::InvalidMessage`] naming its field and limit.
+pub(crate) fn check_past_limits() {
     let mut count = 0;
-    for entry in std::fs::read_dir(dir().join("past_limit")).unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap();
-        match OutboundMessage::from_json(&text) {
+    for m in crate::messages::PAST_LIMIT {
+        match m.parse() {
             Err(Error::InvalidMessage { field, limit, .. }) => {
-                assert!(!field.is_empty() && !limit.is_empty(), "{}", path.display());
+                assert!(!field.is_empty() && !limit.is_empty(), "{}", m.name);
             }
-            other => panic!(
-                "{}: expected an invalid message, got {other:?}",
-                path.display()
-            ),
+            other => panic!("{}: expected an invalid message, got {other:?}", m.name),
         }
         count += 1;
     }
     assert_eq!(count, 10);
-    assert!(server.received_requests().await.unwrap().is_empty());
 }
 
-pub async fn run_connection_refused(column: Column) {
+/// A refused connection is a retryable [`Error::Transport`].
+pub async fn run_connection_refused<A: ConfigurableAdapter>(column: &Column<A>) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let messenger =
-        AnyMessenger::from_config(&config(column, &format!("http://127.0.0.1:{port}"), 2_000))
-            .unwrap();
-    let message = OutboundMessage::from_json(
-        &std::fs::read_to_string(dir().join("cases/reply_buttons.json")).unwrap(),
-    )
-    .unwrap()
-    .reply_to_cleared();
+    let messenger = column.messenger(&format!("http://127.0.0.1:{port}"), 2_000);
+    let mut message = case("reply_buttons");
+    message.reply_to = None;
     let e = messenger.send(&message).await.unwrap_err();
     assert!(matches!(e, Error::Transport { .. }), "{e:?}");
     assert!(e.is_retryable());
 }
 
-pub async fn run_slow_response(column: Column) {
-    let file = expectations(column);
-    let slow = response(&file["responses"]["success"]).set_delay(Duration::from_millis(1_500));
+/// An answer later than the timeout is an [`Error::UnknownOutcome`], not retryable, and
+/// the request was sent once.
+pub async fn run_slow_response<A: ConfigurableAdapter>(column: &Column<A>) {
+    let file = column.expectations();
+    let slow = answer(&file["responses"]["success"]).set_delay(Duration::from_millis(1_500));
     let server = stand_in(slow).await;
-    let messenger = AnyMessenger::from_config(&config(column, &server.uri(), 300)).unwrap();
-    let message = OutboundMessage::from_json(
-        &std::fs::read_to_string(dir().join("cases/text.json")).unwrap(),
-    )
-    .unwrap();
-    let e = messenger.send(&message).await.unwrap_err();
+    let messenger = column.messenger(&server.uri(), 300);
+    let e = messenger.send(&case("text")).await.unwrap_err();
     assert!(matches!(e, Error::UnknownOutcome { .. }), "{e:?}");
     assert!(!e.is_retryable());
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -331,13 +438,43 @@ pub async fn run_slow_response(column: Column) {
     );
 }
 
-trait ClearReply {
-    fn reply_to_cleared(self) -> Self;
-}
+/// The whole contract suite for a column, as `#[test]` functions: put it in an adapter
+/// crate's `tests/contract.rs` with the column (a [`Column`] expression).
+///
+/// ```ignore
+/// switchboard_testkit::contract_suite!(Column::<BirdAdapter>::new("bird", path, table));
+/// ```
+#[macro_export]
+macro_rules! contract_suite {
+    ($column:expr) => {
+        #[test]
+        fn every_case_sends_the_expected_request_or_is_refused() {
+            $crate::contract::block_on($crate::contract::run_cases(&$column));
+        }
 
-impl ClearReply for OutboundMessage {
-    fn reply_to_cleared(mut self) -> Self {
-        self.reply_to = None;
-        self
-    }
+        #[test]
+        fn under_degrade_each_case_sends_its_closest_form_and_reports_it() {
+            $crate::contract::block_on($crate::contract::run_degraded(&$column));
+        }
+
+        #[test]
+        fn every_answer_maps_to_its_typed_outcome() {
+            $crate::contract::block_on($crate::contract::run_responses(&$column));
+        }
+
+        #[test]
+        fn past_limit_messages_never_reach_the_provider() {
+            $crate::contract::block_on($crate::contract::run_past_limits(&$column));
+        }
+
+        #[test]
+        fn a_refused_connection_is_a_retryable_transport_error() {
+            $crate::contract::block_on($crate::contract::run_connection_refused(&$column));
+        }
+
+        #[test]
+        fn a_timeout_after_sending_is_an_unknown_outcome_sent_once() {
+            $crate::contract::block_on($crate::contract::run_slow_response(&$column));
+        }
+    };
 }
