@@ -22,10 +22,8 @@
 mod common;
 #[path = "common/send.rs"]
 mod send;
-#[path = "../examples/stand_ins/mod.rs"]
-mod stand_ins;
 
-use common::{adapter, parse_webhook, webhook_fixture, Column};
+use common::{adapter, parse_webhook, stand_ins, webhook_fixture, Column};
 use criterion::{Criterion, Throughput};
 use send::{body_bytes, meta_messenger, text_message, RawPost};
 use serde::Serialize;

@@ -7,7 +7,7 @@ use switchboard_99digital::NinetyNineDigitalAdapter;
 use switchboard_bird::BirdAdapter;
 
 #[path = "../../examples/stand_ins/mod.rs"]
-mod stand_ins;
+pub mod stand_ins;
 
 /// A provider column of the benchmarks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
