@@ -2,9 +2,9 @@
 //! column refuses as written becomes (request and report), from `degrade` in the provider
 //! file; and every case it carries as written is sent unchanged, with an empty report.
 
-use super::{blessing, cases, finish, observed, stand_in, Column};
+use super::{blessing, cases, expect, finish, observed, stand_in, Column};
 use crate::stand_in::answer;
-use serde_json::{json, Value};
+use serde_json::json;
 use switchboard::adapter::ConfigurableAdapter;
 use switchboard::portability::Fidelity;
 use switchboard::{Error, Messenger};
@@ -56,28 +56,13 @@ pub async fn run_degraded<A: ConfigurableAdapter>(column: &Column<A>) {
             }
             continue;
         }
-        match file["degrade"].get(*name) {
-            Some(want) if *want == got => {}
-            Some(want) if !bless => failures.push(format!(
-                "{name} (degrade):\n  expected {}\n  got      {}",
-                serde_json::to_string(want).unwrap(),
-                serde_json::to_string(&got).unwrap()
-            )),
-            None if !bless => failures.push(format!(
-                "{name}: no `degrade` expectation in {}",
-                column.expectations_path().display()
-            )),
-            _ => {
-                if !file["degrade"].is_object() {
-                    file["degrade"] = Value::Object(Default::default());
-                }
-                file["degrade"][*name] = got;
-            }
-        }
+        let path = column.expectations_path();
+        expect(&mut file, "degrade", name, got, bless, path, &mut failures);
     }
+    let path = column.expectations_path();
     finish(
         column.name(),
-        column.expectations_path(),
+        path,
         &file,
         bless,
         &failures,

@@ -3,7 +3,7 @@
 //! with the message recorded unchanged, or the refusal), from the facade's
 //! `tests/contract/memory.json`.
 
-use super::{blessing, cases, check_past_limits, finish};
+use super::{blessing, cases, check_past_limits, expect, finish};
 use serde_json::{json, Value};
 use std::path::Path;
 use switchboard::portability::Fidelity;
@@ -31,24 +31,15 @@ pub async fn run_cases(expectations: &Path) {
             Err(Error::Unsupported { feature, .. }) => json!({"unsupported": feature}),
             Err(e) => json!({"refused": e.kind()}),
         };
-        match file["cases"].get(*name) {
-            Some(want) if *want == got => {}
-            Some(want) if !bless => failures.push(format!(
-                "{name}:\n  expected {}\n  got      {}",
-                serde_json::to_string(want).unwrap(),
-                serde_json::to_string(&got).unwrap()
-            )),
-            None if !bless => failures.push(format!(
-                "{name}: no expectation in {}",
-                expectations.display()
-            )),
-            _ => {
-                if !file["cases"].is_object() {
-                    file["cases"] = Value::Object(Default::default());
-                }
-                file["cases"][*name] = got;
-            }
-        }
+        expect(
+            &mut file,
+            "cases",
+            name,
+            got,
+            bless,
+            expectations,
+            &mut failures,
+        );
     }
     finish("memory", expectations, &file, bless, &failures, "contract");
 }

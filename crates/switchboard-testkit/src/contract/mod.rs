@@ -265,21 +265,8 @@ pub async fn run_cases<A: ConfigurableAdapter>(column: &Column<A>) {
                 json!({"request": req})
             }
         };
-        match expected {
-            Some(want) if want == got => {}
-            Some(want) if !bless => failures.push(format!(
-                "{name}:\n  expected {}\n  got      {}",
-                serde_json::to_string(&want).unwrap(),
-                serde_json::to_string(&got).unwrap()
-            )),
-            None if !bless => failures.push(format!(
-                "{name}: no expectation in {}",
-                column.expectations_path().display()
-            )),
-            _ => {
-                file["cases"][*name] = got;
-            }
-        }
+        let path = column.expectations_path();
+        expect(&mut file, "cases", name, got, bless, path, &mut failures);
     }
     finish(
         column.name(),
@@ -289,6 +276,37 @@ pub async fn run_cases<A: ConfigurableAdapter>(column: &Column<A>) {
         &failures,
         "contract",
     );
+}
+
+/// Compares `got` with `file[section][name]`: a difference or a missing entry is a
+/// failure, unless blessing, which records `got` there.
+pub(crate) fn expect(
+    file: &mut Value,
+    section: &str,
+    name: &str,
+    got: Value,
+    bless: bool,
+    path: &std::path::Path,
+    failures: &mut Vec<String>,
+) {
+    match file[section].get(name) {
+        Some(want) if *want == got => {}
+        Some(want) if !bless => failures.push(format!(
+            "{name} ({section}):\n  expected {}\n  got      {}",
+            serde_json::to_string(want).unwrap(),
+            serde_json::to_string(&got).unwrap()
+        )),
+        None if !bless => failures.push(format!(
+            "{name}: no `{section}` expectation in {}",
+            path.display()
+        )),
+        _ => {
+            if !file[section].is_object() {
+                file[section] = Value::Object(Default::default());
+            }
+            file[section][name] = got;
+        }
+    }
 }
 
 /// Writes the expectations file back when blessing, then fails with every failure listed.
