@@ -1,4 +1,4 @@
-//! What each 360dialog hosting can carry (section 8 of the provider reference).
+//! What each 360dialog hosting can carry (`docs/providers/reference/360dialog.md` section 8).
 
 use switchboard_core::{limits, Capabilities, Feature};
 
@@ -22,8 +22,8 @@ const ON_PREMISE_READ: &str = "the On-Premise mark-read (`PUT /v1/messages/{id}`
      only from a third-party library, not from 360dialog's documentation";
 
 /// The Cloud API (v2): every content kind of the model except phone and e-mail
-/// call-to-action buttons. Named template parameters pass through to Meta unchanged (the
-/// provider reference's addendum).
+/// call-to-action buttons. Named template parameters pass through to Meta unchanged
+/// (`docs/providers/reference/360dialog.md`, addendum).
 pub static CLOUD: Capabilities = Capabilities {
     ..switchboard_cloud_api::capabilities::cloud_content(
         crate::PROVIDER,

@@ -1,5 +1,5 @@
 //! 360dialog result codes and what they mean for the caller: one table per dialect, one
-//! row per code (`docs/providers/360dialog.md` sections 6.2, 6.3 and 6.4). The Cloud table
+//! row per code (`docs/providers/reference/360dialog.md` sections 6.2, 6.3 and 6.4). The Cloud table
 //! is Meta's, kept in `switchboard-cloud-api`; the On-Premise table and the gateway's
 //! answers are 360dialog's.
 //!

@@ -1,5 +1,5 @@
 //! 360dialog as a host of Meta's Cloud API (and of the On-Premise API): its URLs, the
-//! `D360-API-KEY` header and its gateway's own error answers (`docs/providers/360dialog.md`
+//! `D360-API-KEY` header and its gateway's own error answers (`docs/providers/reference/360dialog.md`
 //! section 6.1, gotcha G8): `{"error": "<text>"}`, On-Premise `errors[]` and the `meta`
 //! object (camel or snake case).
 
@@ -29,7 +29,7 @@ impl Host for Dialog360Adapter {
         request.secret_header(crate::API_KEY_HEADER, self.api_key.clone())
     }
 
-    /// Cloud: `GET {base}/{media_id}` (section 4); On-Premise fetches `/v1/media/{id}`
+    /// Cloud: `GET {base}/{media_id}` (`docs/providers/reference/360dialog.md` section 4); On-Premise fetches `/v1/media/{id}`
     /// directly (no lookup).
     fn media_lookup_url(&self, media_id: &str) -> Option<String> {
         (self.hosting == Hosting::Cloud).then(|| format!("{}/{media_id}", self.base_url))

@@ -1,6 +1,6 @@
 //! Send bodies in both hostings. Cloud: Meta's Cloud API body (`switchboard-cloud-api`).
-//! On-Premise (v1): the Cloud body with the differences of `docs/providers/360dialog.md`
-//! sections 3 and 4. No `messaging_product` and no `context`
+//! On-Premise (v1): the Cloud body with the differences of
+//! `docs/providers/reference/360dialog.md` sections 3 and 4. No `messaging_product` and no `context`
 //! (reply-to is Cloud only, refused before), `preview_url` beside `text` instead of in it,
 //! a media `provider` on media by link, a template `namespace` and `language.policy`; media
 //! is uploaded as raw bytes and its id read from `media[0].id`.

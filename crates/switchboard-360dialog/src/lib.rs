@@ -209,7 +209,8 @@ impl Adapter for Dialog360Adapter {
         }
     }
 
-    /// Cloud: `POST /messages` with Meta's mark-read body (section 1: passed through to Meta).
+    /// Cloud: `POST /messages` with Meta's mark-read body (`docs/providers/reference/360dialog.md` section 1: passed through
+    /// to Meta).
     /// On-Premise: unsupported (only a third-party library documents its `PUT`).
     fn encode_mark_read(
         &self,
@@ -232,7 +233,8 @@ impl Adapter for Dialog360Adapter {
         switchboard_cloud_api::operations::mark_read_answer(self, response)
     }
 
-    /// Cloud: look the id up, then fetch through 360dialog's host (section 4). On-Premise:
+    /// Cloud: look the id up, then fetch through 360dialog's host
+    /// (`docs/providers/reference/360dialog.md` section 4). On-Premise:
     /// `GET {base}/v1/media/{id}` returns the bytes.
     fn encode_media_download(&self, media_id: &str) -> Result<MediaDownloadStep, Error> {
         match self.hosting {

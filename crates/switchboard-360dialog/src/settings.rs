@@ -42,8 +42,8 @@ pub struct Dialog360Settings {
     #[serde(default)]
     pub template_namespace: Option<String>,
     /// The partner platform secret: when set, every webhook delivery must carry a valid
-    /// `x-360dialog-signature` (HMAC-SHA256 of the raw body, hex; the provider reference's
-    /// addendum). 360dialog signs partner webhooks only; leave it unset for a channel's own.
+    /// `x-360dialog-signature` (HMAC-SHA256 of the raw body, hex;
+    /// `docs/providers/reference/360dialog.md`, addendum). 360dialog signs partner webhooks only; leave it unset for a channel's own.
     #[serde(default)]
     pub webhook_secret: Option<SecretString>,
 }

@@ -1,4 +1,4 @@
-//! Webhook parsing (`docs/providers/360dialog.md` section 7): the Cloud envelope
+//! Webhook parsing (`docs/providers/reference/360dialog.md` section 7): the Cloud envelope
 //! (`entry[].changes[].value`, read by `switchboard_cloud_api::webhook`) and the flat
 //! On-Premise payload (`contacts`/`messages`/`statuses`/`errors`, the same objects as a
 //! Cloud change value). Both shapes are read whatever the configured hosting, so archives

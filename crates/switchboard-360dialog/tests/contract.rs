@@ -22,7 +22,7 @@ mod cloud {
 mod on_premise {
     use super::*;
 
-    // The namespace is the reference's example (docs/providers/360dialog.md section 3.9):
+    // The namespace is the example of `docs/providers/reference/360dialog.md` section 3.9:
     // On-Premise templates need one.
     switchboard_testkit::contract_suite!(Column::<Dialog360Adapter>::new(
         "360dialog-on-premise",

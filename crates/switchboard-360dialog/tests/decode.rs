@@ -1,5 +1,6 @@
-//! Receipts and errors: both success shapes, the four error shapes of section 6.1, HTML
-//! and empty bodies, and every mapped code of sections 6.3 and 6.4.
+//! Receipts and errors: both success shapes, the four error shapes of
+//! `docs/providers/reference/360dialog.md` section 6.1, HTML and empty bodies, and every
+//! mapped code of its sections 6.3 and 6.4.
 
 mod common;
 
@@ -356,7 +357,7 @@ fn unknown_codes_fall_back_on_status_and_is_transient() {
     );
 }
 
-/// (code, kind, retryable) as the issue and sections 6.3/6.4 require, written out
+/// (code, kind, retryable) as the issue and reference sections 6.3/6.4 require, written out
 /// independently of the tables in `codes.rs`.
 const CLOUD_EXPECTED: &[(i64, &str, bool)] = &[
     (0, "unauthorized", false),

@@ -4,10 +4,11 @@
 //! `unique` on sendReaction), so each endpoint has its own table. A `FAIL` whose reason is
 //! in no table becomes [`Error::Provider`] (not retryable) with the raw code kept.
 //!
-//! Sources (see `docs/providers/99digital.md`): sendButtons is complete in seed 004; the
-//! sendMessage and sendFile tables are cut in their seeds and share codes 1-8 with
-//! sendButtons; sendReaction is complete in the reference; sendLocation and sendContact
-//! use the common codes the reference infers for all session sends; for sendTemplate only
+//! Sources (`docs/providers/99digital.md`; `docs/providers/reference/99digital.md` section 4):
+//! sendButtons is complete (section 4.2, from 99digital's own page); the sendMessage and
+//! sendFile tables are cut in their pages and share codes 1-8 with sendButtons (section 4.1);
+//! sendReaction is complete in the reference (section 4.3); sendLocation and sendContact
+//! use the common codes the reference infers for all session sends (section 4.1); for sendTemplate only
 //! the codes that mean the same on every documented endpoint (2, 3, 6) are mapped.
 
 use switchboard_core::codes::{CodeRow, Kind, RETRY};
@@ -80,7 +81,8 @@ pub const SEND_FILE: &[Row] = &[
     R15,
 ];
 
-/// sendButtons with reply buttons (complete table, seed 004).
+/// sendButtons with reply buttons (complete table: `docs/providers/reference/99digital.md`
+/// section 4.2).
 pub const SEND_BUTTONS: &[Row] = &[
     R2,
     R3,
@@ -191,14 +193,15 @@ pub const SEND_CTA: &[Row] = &[
     ),
 ];
 
-/// sendLocation: the common session-send codes (the reference infers them; its own table
+/// sendLocation: the common session-send codes (`docs/providers/reference/99digital.md`
+/// section 4.1 infers them; its own table
 /// is not retrievable).
 pub const SEND_LOCATION: &[Row] = &[R2, R3, R4, R6, R7, R8, R15];
 
 /// sendContact: the common session-send codes (inferred, as for sendLocation).
 pub const SEND_CONTACT: &[Row] = &[R2, R3, R4, R6, R7, R8, R15];
 
-/// sendReaction (complete table in the reference).
+/// sendReaction (complete table in `docs/providers/reference/99digital.md` section 4.3).
 pub const SEND_REACTION: &[Row] = &[
     R2,
     R3,

@@ -28,7 +28,8 @@
 //! # Ok::<(), switchboard_core::Error>(())
 //! ```
 //!
-//! Content 99digital cannot carry (lists, whose parameter table is not in the reference;
+//! Content 99digital cannot carry (lists, whose parameter table is not in
+//! `docs/providers/reference/99digital.md` section 3.4;
 //! stickers; media by id; file names; text headers; named template parameters) is refused
 //! before any I/O with [`switchboard_core::Error::Unsupported`] naming the reason; see
 //! [`capabilities::REASONS`].

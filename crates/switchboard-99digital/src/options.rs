@@ -19,8 +19,8 @@ pub struct NinetyNineDigitalOptions {
     /// Sent as `1`/`0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_request: Option<bool>,
-    /// The numeric `language` of `sendTemplate` (1 he, 2 en, ...), sent only when set: the
-    /// reference marks this field unverified, so the template's own language code is not
+    /// The numeric `language` of `sendTemplate` (1 he, 2 en, ...), sent only when set:
+    /// `docs/providers/reference/99digital.md` section 3.8 marks this field unverified, so the template's own language code is not
     /// translated into it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_language: Option<u8>,

@@ -2,14 +2,14 @@
 //!
 //! Bird's error bodies are `RequestError {code, message}` and, for 422,
 //! `ValidationError {code, message, details: {<field>: [messages]}}`. The `code` strings
-//! are not documented (reference section 7.3 and 16.15), so the table is keyed on the
+//! are not documented (`docs/providers/reference/bird.md` sections 7.3 and 16.15), so the table is keyed on the
 //! HTTP status; the raw code, message and details are kept in the [`ProviderDetail`].
 
 use serde_json::Value;
 use switchboard_core::codes::{CodeRow, Kind, FATAL, RETRY};
 use switchboard_core::{Error, ProviderDetail, WireResponse};
 
-/// One row per HTTP status the reference names: status, kind, what Bird means by it.
+/// One row per HTTP status the reference (section 7.3) names: status, kind, what Bird means by it.
 pub const STATUS_TABLE: &[CodeRow] = &[
     CodeRow::new(
         400,

@@ -1,5 +1,5 @@
 //! Bird's typed options: checked, then written as top-level `CreateMessage` fields with the
-//! names of section 2 of the reference (`capFrequency`, `scheduledFor`, ...).
+//! names of `docs/providers/reference/bird.md` section 2 (`capFrequency`, `scheduledFor`, ...).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -50,7 +50,7 @@ pub struct BirdOptions {
     /// messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_version: Option<String>,
-    /// The template's Studio project id (`projectId`, docs/providers/bird.md section 6),
+    /// The template's Studio project id (`projectId`, `docs/providers/reference/bird.md` section 6),
     /// usually set by the configuration's template catalog
     /// (`[templates.<name>.bird] project_id`). Without it the template is addressed by its
     /// platform name (`name`); only for template messages.

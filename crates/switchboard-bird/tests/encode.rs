@@ -163,7 +163,7 @@ fn template_named_parameters() {
     );
 }
 
-/// Without a project id the template is addressed by its platform name (section 6), never by
+/// Without a project id the template is addressed by its platform name (`docs/providers/reference/bird.md` section 6), never by
 /// sending its name as `projectId`.
 #[test]
 fn template_by_platform_name_sends_no_project_id() {

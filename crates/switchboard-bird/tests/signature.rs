@@ -1,4 +1,4 @@
-//! Webhook signatures (reference section 13.7), checked against a vector computed here by
+//! Webhook signatures (`docs/providers/reference/bird.md` section 13.7), checked against a vector computed here by
 //! hand with the `hmac` and `sha2` crates.
 
 mod common;

@@ -36,7 +36,7 @@ fn body(n: usize) -> Vec<u8> {
     serde_json::to_vec(&v).unwrap()
 }
 
-/// Bird's signature headers (reference section 13.7), computed here independently.
+/// Bird's signature headers (`docs/providers/reference/bird.md` section 13.7), computed here independently.
 fn signed(body: &[u8], age_s: i64) -> Vec<(String, String)> {
     let ts = (time::OffsetDateTime::now_utc().unix_timestamp() - age_s).to_string();
     let mut mac = Hmac::<Sha256>::new_from_slice(SIGNING_KEY.as_bytes()).unwrap();

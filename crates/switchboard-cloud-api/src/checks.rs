@@ -1,6 +1,6 @@
 //! The checks the Cloud API payload needs beyond the capability flags: the fields an object
-//! lacks. The limits Meta's schema cannot express (`docs/providers/360dialog.md` section
-//! 9.3: 10 rows across sections, section titles when there are several, unique button and
+//! lacks. The limits Meta's schema cannot express (`docs/providers/reference/360dialog.md`
+//! section 9.3: 10 rows across sections, section titles when there are several, unique button and
 //! row ids and titles, a text-only list header) hold for WhatsApp as a whole and are
 //! checked by `switchboard_core::limits`, which runs first.
 

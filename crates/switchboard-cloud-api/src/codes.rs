@@ -1,5 +1,5 @@
 //! Meta's Cloud API error codes and what they mean for the caller, one row per code
-//! (`docs/providers/360dialog.md` section 6.4). A code in no row falls back on the HTTP
+//! (`docs/providers/reference/360dialog.md` section 6.4). A code in no row falls back on the HTTP
 //! status ([`Kind::by_status`]).
 
 use switchboard_core::codes::{CodeRow, Kind, FATAL, RETRY};
@@ -9,7 +9,7 @@ const fn row(code: i64, kind: Kind, meaning: &'static str) -> CodeRow {
     CodeRow::new(code, kind, meaning)
 }
 
-/// Meta's Cloud API error codes (`docs/providers/360dialog.md` section 6.4). Any other
+/// Meta's Cloud API error codes (`docs/providers/reference/360dialog.md` section 6.4). Any other
 /// `132xxx` code is a template error too ([`kind`]).
 pub static CLOUD_CODES: &[CodeRow] = &[
     row(0, Unauthorized, "authentication exception"),

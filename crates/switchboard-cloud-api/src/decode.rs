@@ -1,5 +1,5 @@
 //! Reading Cloud API answers: receipts, upload ids and Meta's `error` object
-//! (`docs/providers/360dialog.md` section 6.1), then the host's own error shapes and, last,
+//! (`docs/providers/reference/360dialog.md` section 6.1), then the host's own error shapes and, last,
 //! the HTTP status for HTML, empty or other bodies.
 
 use crate::Host;

@@ -1,4 +1,4 @@
-//! Interactive bodies: reply buttons, list, call-to-action URL (`docs/providers/360dialog.md`
+//! Interactive bodies: reply buttons, list, call-to-action URL (`docs/providers/reference/360dialog.md`
 //! sections 3.3 to 3.5). The On-Premise API shares the button and list objects.
 //!
 //! Typed and borrowing, like [`crate::encode`]: keys in serde_json's sorted order, and the

@@ -1,6 +1,6 @@
 //! Mark-as-read (with the typing indicator) and inbound media download on the Cloud API
 //! (`docs/providers/meta.md`, "Read receipts and media download";
-//! `docs/providers/360dialog.md` section 4):
+//! `docs/providers/reference/360dialog.md` section 4):
 //!
 //! - mark read: `POST {messages_url}` with
 //!   `{"messaging_product":"whatsapp","status":"read","message_id":…}` (plus

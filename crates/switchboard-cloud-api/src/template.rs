@@ -1,7 +1,7 @@
-//! Template bodies (`docs/providers/360dialog.md` section 3.9). The Cloud API sends no
+//! Template bodies (`docs/providers/reference/360dialog.md` section 3.9). The Cloud API sends no
 //! `namespace` and no `language.policy`. Named body parameters carry `parameter_name`
 //! beside `type` and `text` (`docs/providers/meta.md`, "Named template parameters"; the
-//! 360dialog reference's addendum: 360dialog passes the same body through).
+//! addendum of `docs/providers/reference/360dialog.md`: 360dialog passes the same body through).
 
 use crate::encode::media_object;
 use serde_json::{json, Map, Value};

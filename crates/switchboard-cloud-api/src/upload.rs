@@ -1,4 +1,4 @@
-//! Media upload requests (`docs/providers/360dialog.md` section 4): `POST {media_url}` as
+//! Media upload requests (`docs/providers/reference/360dialog.md` section 4): `POST {media_url}` as
 //! `multipart/form-data` with `messaging_product=whatsapp` and the `file`.
 
 use crate::Host;

@@ -1,6 +1,6 @@
 //! Recipients in the Cloud body: a phone number in `to`, a business-scoped user id in
-//! `recipient` and never in `to` (docs/messages.md, "Recipients"; Meta's body as the
-//! reference's example shows it).
+//! `recipient` and never in `to` (docs/messages.md, "Recipients"; Meta's body as
+//! `docs/providers/reference/meta-cloud.md` section 6.3 shows it).
 
 use serde_json::json;
 use switchboard_cloud_api::encode::body;

@@ -270,7 +270,7 @@ pub struct Capabilities {
     /// `media.download`: downloading inbound media by its id.
     pub media_download: bool,
     /// Whether the provider's reference maps an outbound sticker to an image (Bird,
-    /// `docs/providers/bird.md` section 14): under the `degrade` fidelity policy a sticker is
+    /// `docs/providers/reference/bird.md` section 14): under the `degrade` fidelity policy a sticker is
     /// then sent as an image. Not a capability of its own, so not in the matrix.
     #[serde(skip)]
     pub sticker_as_image: bool,

@@ -1,5 +1,6 @@
 //! Reading Meta's answers (`docs/providers/meta.md`, "Success responses" and "Errors"): the
-//! receipt, and each Graph error code of the reference's table as its typed error.
+//! receipt, and each Graph error code of `docs/providers/reference/meta-cloud.md` section 3.2
+//! as its typed error.
 
 mod common;
 

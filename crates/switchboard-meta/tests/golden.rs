@@ -67,7 +67,7 @@ fn named_template_parameters_carry_parameter_name() {
 #[test]
 fn a_user_id_recipient_goes_in_recipient_not_to() {
     // docs/providers/meta.md, "Recipients": BSUIDs travel in `recipient`. Meta's v23.0
-    // schema predates the field (the reference's gotcha M7) and requires `to`: the body is
+    // schema predates the field (`docs/providers/reference/meta-cloud.md`, gotcha M7) and requires `to`: the body is
     // checked as the schema-valid phone-number body with only the addressing swapped.
     let m = switchboard_core::OutboundMessage::from_json(
         r#"{"to":"DE.8812345678901234","text":{"body":"Thanks for your message"}}"#,

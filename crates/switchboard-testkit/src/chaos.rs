@@ -4,7 +4,7 @@
 //! and counts, per message, what it answered. The bulk sender's tests and benchmarks use it.
 //!
 //! A message is identified by its text body (`text.body` of the Cloud API request,
-//! `docs/providers/360dialog.md` section 2). The bodies of the answers are the documented
+//! `docs/providers/reference/360dialog.md` section 2). The bodies of the answers are the documented
 //! ones of `crates/switchboard-360dialog/tests/contract/360dialog-cloud.json`: `success` (with the message id
 //! `wamid.<text body>`), `rate_limited_with_hint` (HTTP 429, Meta's code 4) and
 //! `server_error` (HTTP 500, "retry with backoff").

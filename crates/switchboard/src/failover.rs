@@ -7,7 +7,8 @@
 //! credentials or the account are refused or misconfigured, the provider was still
 //! rate-limiting after the pacing layer's maximum wait, or the provider answered with a
 //! temporary server error its reference says to send again (the adapters mark those
-//! [`Error::Provider`] `retryable`, from their code tables in `docs/providers/*.md`: Bird 5xx
+//! [`Error::Provider`] `retryable`, from their code tables in `docs/providers/*.md` and
+//! `docs/providers/reference/`: Bird 5xx
 //! "safe to retry with a delay", 360dialog gateway 500/502, 99digital reason 6 "retry"). It never moves on after
 //! [`Error::UnknownOutcome`]: the first provider may have sent the message, and a second
 //! copy through another provider would reach the customer twice. Any other refusal (closed

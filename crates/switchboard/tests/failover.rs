@@ -133,7 +133,7 @@ async fn a_primary_that_times_out_yields_unknown_outcomes_not_failover() {
 
 #[tokio::test]
 async fn errors_that_prove_nothing_was_accepted_fail_over() {
-    // 360dialog: gateway 401 (reference 6.2), 502 "stack not running" (retry), and a 429 asking
+    // 360dialog: gateway 401 (`docs/providers/reference/360dialog.md` section 6.2), 502 "stack not running" (retry), and a 429 asking
     // for a wait past max_wait_ms.
     for case in [
         "unauthorized",

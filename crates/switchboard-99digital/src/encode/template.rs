@@ -10,7 +10,7 @@ use switchboard_core::{Error, Header, MediaKind, Template, TemplateParams};
 pub const MAX_BODY_VARIABLES: usize = 10;
 
 /// sendTemplate. The model's `language` code is not sent: 99digital's `language` is a number
-/// the reference marks unverified, so it is sent only from the `template_language` option.
+/// `docs/providers/reference/99digital.md` section 3.8 marks unverified, so it is sent only from the `template_language` option.
 pub(crate) fn template(
     t: &Template,
     options: &crate::NinetyNineDigitalOptions,

@@ -1,4 +1,4 @@
-//! The model to Bird's `CreateMessage` body, per section 14 of the reference.
+//! The model to Bird's `CreateMessage` body, per `docs/providers/reference/bird.md` section 14.
 
 pub mod media;
 
@@ -51,7 +51,7 @@ pub fn body(
         }
     }
     if let Some(id) = &message.reply_to {
-        // Bird quotes by its own message id (section 16 item 2), never the WhatsApp wamid;
+        // Bird quotes by its own message id (`docs/providers/reference/bird.md` section 16 item 2), never the WhatsApp wamid;
         // Bird's message ids are UUIDs (`Message.id`, `format: uuid`, in Bird's schema).
         if !is_uuid(id) {
             return Err(Error::invalid(
@@ -220,7 +220,7 @@ fn location(l: &Location) -> Value {
     json!({ "type": "location", "location": inner })
 }
 
-/// The top-level `template` (docs/providers/bird.md section 6): addressed by its Studio
+/// The top-level `template` (`docs/providers/reference/bird.md` section 6): addressed by its Studio
 /// `projectId` and `version` (`latest` unless set) when the options give a project id, else
 /// by the template's platform `name` (with a `version` only when one is set); the language
 /// is the BCP-47 `locale` (`en_US` is sent as `en-US`), named parameters typed `string`

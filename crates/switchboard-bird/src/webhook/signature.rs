@@ -1,4 +1,4 @@
-//! Bird's webhook signature (reference section 13.7).
+//! Bird's webhook signature (`docs/providers/reference/bird.md` section 13.7).
 //!
 //! `messagebird-signature` is the base64 of
 //! `HMAC-SHA256(key = signing key as UTF-8 bytes, msg = timestamp + "\n" + URL + "\n" + SHA-256(body))`,

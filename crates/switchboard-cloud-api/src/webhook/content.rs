@@ -36,7 +36,7 @@ fn known(kind: &str, m: &Value) -> Option<InboundContent> {
         }
         "interactive" => interactive(obj?)?,
         // A template's quick-reply button: `payload` is what the template send set, when it
-        // set one; `text` is the label (docs/providers/360dialog.md section 7.4).
+        // set one; `text` is the label (`docs/providers/reference/360dialog.md` section 7.4).
         "button" => {
             let o = obj?;
             let (id, title) = (text(o, "payload"), text(o, "text"));

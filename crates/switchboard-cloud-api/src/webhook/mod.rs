@@ -1,4 +1,4 @@
-//! Webhook parsing (`docs/webhooks.md`; `docs/providers/360dialog.md` section 7): the
+//! Webhook parsing (`docs/webhooks.md`; `docs/providers/reference/360dialog.md` section 7): the
 //! `whatsapp_business_account` envelope (`entry[].changes[]`) and a change `value`
 //! (`contacts`/`messages`/`statuses`/`errors`), which is also the whole of an On-Premise
 //! payload.

@@ -6,9 +6,9 @@ use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-/// Unix values at or above this are milliseconds, not seconds: the Cloud API reference notes
+/// Unix values at or above this are milliseconds, not seconds: `docs/webhooks.md` notes
 /// that millisecond values have been seen and are normalised this way
-/// (`docs/webhooks.md`, "Timestamps"). 10^12 seconds would be the year 33658.
+/// ("Timestamps"). 10^12 seconds would be the year 33658.
 const MILLIS_FROM: i64 = 1_000_000_000_000;
 
 fn printable(t: OffsetDateTime) -> Option<OffsetDateTime> {

@@ -22,7 +22,7 @@ pub fn degrade(
 ) -> Option<(OutboundMessage, Degradation)> {
     let feature = match refusal {
         Error::Unsupported { feature, .. } => feature.as_str(),
-        // Bird quotes by its own message id only (docs/providers/bird.md section 5): a wamid
+        // Bird quotes by its own message id only (`docs/providers/reference/bird.md` section 5): a wamid
         // or another provider's id cannot be quoted there, the message can still be sent.
         Error::InvalidMessage {
             field,

@@ -13,7 +13,7 @@ pub const TOKEN: &str = "CANARY-TOKEN-EAAG1234";
 pub const APP_SECRET: &str = "CANARY-APP-SECRET-5678";
 /// The canary verify token.
 pub const VERIFY_TOKEN: &str = "CANARY-VERIFY-9012";
-/// The phone number id of the reference's examples.
+/// The phone number id of the examples of `docs/providers/reference/meta-cloud.md`.
 pub const PNID: &str = "106540352242922";
 
 pub fn settings() -> MetaSettings {
