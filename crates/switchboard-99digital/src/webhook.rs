@@ -89,7 +89,7 @@ fn message(raw: Value) -> InboundEvent {
     m.reply_to = text(&raw, "quoteUnique");
     m.forwarded = raw.get("isForwarded").and_then(Value::as_bool) == Some(true);
     m.window_minutes_left = raw.get("conversationTimeLeft").and_then(minutes);
-    m.raw = raw;
+    m.raw = raw.into();
     InboundEvent::Message(m)
 }
 

@@ -241,7 +241,7 @@ fn unknown_types_keep_the_message() {
             provider_type: "order".into()
         }
     );
-    assert_eq!(m.raw["type"], "order");
+    assert_eq!(m.raw.to_value()["type"], "order");
 }
 
 fn unknown(name: &str) -> switchboard_core::UnknownEvent {
@@ -255,11 +255,11 @@ fn unknown(name: &str) -> switchboard_core::UnknownEvent {
 fn undocumented_shapes_are_unknown_with_raw_json() {
     // Status callbacks exist but their shape is not documented: this body is illustrative.
     let u = unknown("status");
-    assert_eq!(u.raw["hook"], "ack");
+    assert_eq!(u.raw.to_value()["hook"], "ack");
     assert!(u.reason.contains("ack"), "{}", u.reason);
     assert_eq!(u.field.as_deref(), Some("ack"));
     let u = unknown("no_hook");
-    assert_eq!(u.raw["system"], "the account's quality rating changed");
+    assert_eq!(u.raw.to_value()["system"], "the account's quality rating changed");
 }
 
 #[test]

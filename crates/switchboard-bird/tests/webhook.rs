@@ -262,7 +262,7 @@ fn unknown(name: &str) -> (String, Value) {
     match one(name) {
         InboundEvent::Unknown(u) => {
             assert_eq!(u.provider, switchboard_bird::PROVIDER);
-            (u.reason, u.raw)
+            (u.reason, u.raw.to_value())
         }
         other => panic!("{name}: {other:?}"),
     }

@@ -12,32 +12,62 @@
 //! assert_eq!(json::float(&json!("NaN")), None);
 //! ```
 
-use serde_json::Value;
+use serde_json::{Number, Value};
 
 /// A number as its text, or a non-empty string as it is; `None` otherwise.
 pub fn text(v: &Value) -> Option<String> {
-    match v {
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        _ => None,
-    }
+    Scalar::of(v).text()
 }
 
 /// An integer, or a string holding one (surrounding spaces allowed).
 pub fn int(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+    Scalar::of(v).int()
 }
 
 /// A finite number, or a string holding one (surrounding spaces allowed).
 pub fn float(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+    Scalar::of(v).float()
+}
+
+/// A number or a string, borrowed from a `Value` or a [`crate::lenient::Leaf`]: the one
+/// place the helpers above are written.
+pub(crate) enum Scalar<'v> {
+    Number(&'v Number),
+    Str(&'v str),
+    Other,
+}
+
+impl<'v> Scalar<'v> {
+    fn of(v: &'v Value) -> Self {
+        match v {
+            Value::Number(n) => Scalar::Number(n),
+            Value::String(s) => Scalar::Str(s),
+            _ => Scalar::Other,
+        }
     }
-    .filter(|f: &f64| f.is_finite())
+
+    pub(crate) fn text(&self) -> Option<String> {
+        match self {
+            Scalar::Number(n) => Some(n.to_string()),
+            Scalar::Str(s) if !s.is_empty() => Some(s.to_string()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn int(&self) -> Option<i64> {
+        match self {
+            Scalar::Number(n) => n.as_i64(),
+            Scalar::Str(s) => s.trim().parse().ok(),
+            Scalar::Other => None,
+        }
+    }
+
+    pub(crate) fn float(&self) -> Option<f64> {
+        match self {
+            Scalar::Number(n) => n.as_f64(),
+            Scalar::Str(s) => s.trim().parse().ok(),
+            Scalar::Other => None,
+        }
+        .filter(|f: &f64| f.is_finite())
+    }
 }

@@ -28,6 +28,7 @@ pub mod codes;
 pub mod error;
 mod inbound;
 pub mod json;
+pub mod lenient;
 pub mod limits;
 pub mod model;
 pub mod operations;
@@ -46,8 +47,8 @@ pub use error::{Cause, Error, ProviderDetail};
 pub use inbound::{
     rfc3339_timestamp, timestamp_field, unix_timestamp, AccountChange, AccountEvent, Conversation,
     DeliveryStatus, ErrorReport, EventError, InboundContent, InboundEvent, InboundMedia,
-    InboundMessage, Interaction, InvalidItem, ItemKind, ItemProblem, OrderItem, Pricing, Referral,
-    StatusUpdate, UnknownEvent,
+    InboundMessage, Interaction, InvalidItem, ItemKind, ItemProblem, OrderItem, Pricing, RawJson,
+    Referral, StatusUpdate, UnknownEvent,
 };
 pub use model::*;
 pub use operations::{DownloadedMedia, MediaDownloadStep, MediaLocation};

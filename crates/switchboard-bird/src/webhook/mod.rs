@@ -157,7 +157,7 @@ fn inbound(p: Value) -> InboundEvent {
         Some("message" | "click") => string_at(&p, "/replyTo/id"),
         _ => None,
     };
-    m.raw = p;
+    m.raw = p.into();
     InboundEvent::Message(m)
 }
 
@@ -270,7 +270,7 @@ fn outbound(p: Value) -> InboundEvent {
     s.whatsapp_id = whatsapp_id(&p);
     s.recipient = string_at(&p, "/receiver/contacts/0/identifierValue");
     s.timestamp = timestamp;
-    s.raw = p;
+    s.raw = p.into();
     InboundEvent::Status(s)
 }
 
@@ -308,13 +308,13 @@ fn interaction(p: Value) -> InboundEvent {
         s.whatsapp_id = string_at(&p, "/platformReferenceId");
         s.recipient = string_at(&p, "/receiver/contacts/0/identifierValue");
         s.timestamp = timestamp;
-        s.raw = p;
+        s.raw = p.into();
         return InboundEvent::Status(s);
     }
     let mut i = Interaction::new(PROVIDER, message_id, kind);
     i.payload = string_at(&p, "/metadata/button/payload");
     i.details = string_at(&p, "/details");
     i.timestamp = timestamp;
-    i.raw = p;
+    i.raw = p.into();
     InboundEvent::Interaction(i)
 }

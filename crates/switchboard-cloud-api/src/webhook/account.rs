@@ -1,9 +1,10 @@
 //! Account changes users act on: template reviews and quality, phone-number quality,
 //! account updates (`docs/webhooks.md`, account events).
 
-use super::{id_text, text, unknown_field};
+use super::{unknown_field, wire};
 use serde_json::Value;
-use switchboard_core::{unix_timestamp, AccountChange, AccountEvent, InboundEvent, Provider};
+use switchboard_core::lenient::{Leaf, LeafOf, ObjOf};
+use switchboard_core::{AccountChange, AccountEvent, InboundEvent, Provider};
 
 /// The change fields read into [`AccountChange`]s.
 pub const FIELDS: [&str; 4] = [
@@ -14,54 +15,62 @@ pub const FIELDS: [&str; 4] = [
 ];
 
 /// The business account an entry is about: its id and the entry's time.
-pub struct Account {
+pub struct Account<'e, 'a> {
     id: Option<String>,
     /// The entry's `time` (unix seconds).
-    time: Option<Value>,
+    time: Option<&'e Leaf<'a>>,
 }
 
-impl Account {
-    pub fn of(entry: &Value) -> Self {
+impl<'e, 'a> Account<'e, 'a> {
+    pub fn of(entry: &'e wire::Entry<'a>) -> Self {
         Account {
-            id: id_text(entry, "id"),
-            time: entry.get("time").cloned(),
+            id: entry.id.text(),
+            time: entry.time.as_ref(),
         }
     }
 
-    /// The event of a change of `field` (one of [`FIELDS`]); a change without the value
-    /// its field needs (an `event`) is unknown.
-    pub fn event(&self, provider: Provider, field: &str, change: Value) -> InboundEvent {
-        let v = change.get("value").unwrap_or(&Value::Null);
-        let event = text(v, "event");
+    /// The event of a change of `field` (one of [`FIELDS`]) whose JSON is `raw`; a change
+    /// without the value its field needs (an `event`) is unknown.
+    pub fn event(
+        &self,
+        provider: Provider,
+        field: &str,
+        change: &wire::Change,
+        raw: Value,
+    ) -> InboundEvent {
+        let none = wire::Value::default();
+        let value = change.value.obj();
+        let v = value.unwrap_or(&none);
+        let event = v.event.string();
         let parsed = match (field, event) {
             ("message_template_status_update", Some(event)) => {
                 Some(AccountChange::MessageTemplateStatusUpdate {
                     event,
-                    template_id: id_text(v, "message_template_id"),
-                    template_name: text(v, "message_template_name"),
-                    language: text(v, "message_template_language"),
-                    reason: text(v, "reason").filter(|r| r != "NONE"),
+                    template_id: v.message_template_id.text(),
+                    template_name: v.message_template_name.string(),
+                    language: v.message_template_language.string(),
+                    reason: v.reason.string().filter(|r| r != "NONE"),
                 })
             }
-            ("message_template_quality_update", _) if v.is_object() => {
+            ("message_template_quality_update", _) if value.is_some() => {
                 Some(AccountChange::MessageTemplateQualityUpdate {
-                    template_id: id_text(v, "message_template_id"),
-                    template_name: text(v, "message_template_name"),
-                    language: text(v, "message_template_language"),
-                    previous_score: text(v, "previous_quality_score"),
-                    new_score: text(v, "new_quality_score"),
+                    template_id: v.message_template_id.text(),
+                    template_name: v.message_template_name.string(),
+                    language: v.message_template_language.string(),
+                    previous_score: v.previous_quality_score.string(),
+                    new_score: v.new_quality_score.string(),
                 })
             }
             ("phone_number_quality_update", Some(event)) => {
                 Some(AccountChange::PhoneNumberQualityUpdate {
                     event,
-                    phone_number: id_text(v, "display_phone_number"),
-                    current_limit: text(v, "current_limit"),
+                    phone_number: v.display_phone_number.text(),
+                    current_limit: v.current_limit.string(),
                 })
             }
             ("account_update", Some(event)) => Some(AccountChange::AccountUpdate {
                 event,
-                phone_number: id_text(v, "phone_number"),
+                phone_number: v.phone_number.text(),
             }),
             _ => None,
         };
@@ -69,11 +78,11 @@ impl Account {
             Some(change_kind) => {
                 let mut e = AccountEvent::new(provider, change_kind);
                 e.account_id = self.id.clone();
-                e.timestamp = self.time.as_ref().and_then(unix_timestamp);
-                e.raw = change;
+                e.timestamp = self.time.and_then(Leaf::unix_timestamp);
+                e.raw = raw.into();
                 InboundEvent::Account(e)
             }
-            None => unknown_field(provider, field, "without the value it needs", change),
+            None => unknown_field(provider, field, "without the value it needs", raw),
         }
     }
 }

@@ -1,65 +1,72 @@
 //! Inbound contact cards, read leniently (unknown fields are ignored, missing ones empty).
 
-use super::text;
-use serde_json::Value;
+use super::wire::{Card, CardItem};
+use switchboard_core::lenient::{LeafOf, Obj, ObjOf, Seq, SeqOf};
 use switchboard_core::{
     Contact, ContactAddress, ContactEmail, ContactName, ContactOrg, ContactPhone, ContactUrl,
 };
 
-fn items<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
-    v.get(key).and_then(Value::as_array).into_iter().flatten()
+/// The fields of each item of `items`; an item that is no object has none (`none`).
+fn items<'s, 'a: 's>(
+    items: &'s Option<Seq<Obj<CardItem<'a>>>>,
+    none: &'s CardItem<'a>,
+) -> impl Iterator<Item = &'s CardItem<'a>> + 's {
+    items.items().iter().map(move |i| i.0.as_ref().unwrap_or(none))
 }
 
-pub fn parse(cards: &[Value]) -> Vec<Contact> {
-    cards.iter().map(card).collect()
+pub fn parse(cards: &[Obj<Card>]) -> Vec<Contact> {
+    cards.iter().map(|c| card(c.0.as_ref())).collect()
 }
 
-fn card(c: &Value) -> Contact {
-    let name = c.get("name").unwrap_or(&Value::Null);
+fn card(c: Option<&Card>) -> Contact {
+    let (none, no_item) = (Card::default(), CardItem::default());
+    let c = c.unwrap_or(&none);
+    let name = c.name.obj();
+    let name_of = |f: fn(&super::wire::CardName) -> Option<String>| name.and_then(f);
     Contact {
         name: ContactName {
-            formatted_name: text(name, "formatted_name").unwrap_or_default(),
-            first_name: text(name, "first_name"),
-            last_name: text(name, "last_name"),
-            middle_name: text(name, "middle_name"),
-            prefix: text(name, "prefix"),
-            suffix: text(name, "suffix"),
+            formatted_name: name_of(|n| n.formatted_name.string()).unwrap_or_default(),
+            first_name: name_of(|n| n.first_name.string()),
+            last_name: name_of(|n| n.last_name.string()),
+            middle_name: name_of(|n| n.middle_name.string()),
+            prefix: name_of(|n| n.prefix.string()),
+            suffix: name_of(|n| n.suffix.string()),
         },
-        phones: items(c, "phones")
+        phones: items(&c.phones, &no_item)
             .map(|p| ContactPhone {
-                phone: text(p, "phone").unwrap_or_default(),
-                kind: text(p, "type"),
-                wa_id: text(p, "wa_id"),
+                phone: p.phone.string().unwrap_or_default(),
+                kind: p.kind.string(),
+                wa_id: p.wa_id.string(),
             })
             .collect(),
-        emails: items(c, "emails")
+        emails: items(&c.emails, &no_item)
             .map(|e| ContactEmail {
-                email: text(e, "email").unwrap_or_default(),
-                kind: text(e, "type"),
+                email: e.email.string().unwrap_or_default(),
+                kind: e.kind.string(),
             })
             .collect(),
-        urls: items(c, "urls")
+        urls: items(&c.urls, &no_item)
             .map(|u| ContactUrl {
-                url: text(u, "url").unwrap_or_default(),
-                kind: text(u, "type"),
+                url: u.url.string().unwrap_or_default(),
+                kind: u.kind.string(),
             })
             .collect(),
-        addresses: items(c, "addresses")
+        addresses: items(&c.addresses, &no_item)
             .map(|a| ContactAddress {
-                street: text(a, "street"),
-                city: text(a, "city"),
-                state: text(a, "state"),
-                zip: text(a, "zip"),
-                country: text(a, "country"),
-                country_code: text(a, "country_code"),
-                kind: text(a, "type"),
+                street: a.street.string(),
+                city: a.city.string(),
+                state: a.state.string(),
+                zip: a.zip.string(),
+                country: a.country.string(),
+                country_code: a.country_code.string(),
+                kind: a.kind.string(),
             })
             .collect(),
-        org: c.get("org").filter(|o| o.is_object()).map(|o| ContactOrg {
-            company: text(o, "company"),
-            department: text(o, "department"),
-            title: text(o, "title"),
+        org: c.org.obj().map(|o| ContactOrg {
+            company: o.company.string(),
+            department: o.department.string(),
+            title: o.title.string(),
         }),
-        birthday: text(c, "birthday"),
+        birthday: c.birthday.string(),
     }
 }

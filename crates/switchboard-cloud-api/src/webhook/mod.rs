@@ -9,10 +9,14 @@
 //!   `phone_number_quality_update`, `account_update`: [`InboundEvent::Account`];
 //! * any other field: [`InboundEvent::Unknown`] naming the field.
 //!
-//! The body is parsed once into JSON and each item's JSON is moved, not copied, into its
-//! event. Contacts are indexed by id, so parsing is linear in the body. An item that
-//! cannot be read as valid (no id, a sender that is neither a number nor a user id, an
-//! unreadable timestamp) is [`InboundEvent::Invalid`] naming the field.
+//! The body is read once into borrowing structs (`wire`, `switchboard_core::lenient`), not
+//! into a `serde_json::Value` tree: each message and status is read from its own JSON,
+//! which its event keeps as its raw (a copy of its bytes). Contacts are indexed by id, so
+//! parsing is linear in the body. The rare event whose raw is a part the typed read does
+//! not keep (an account change, an unknown change or entry) takes it from one `Value` tree
+//! of the body, read the first time it is needed. An item that cannot be read as valid (no
+//! id, a sender that is neither a number nor a user id, an unreadable timestamp) is
+//! [`InboundEvent::Invalid`] naming the field.
 
 mod account;
 mod contacts;
@@ -21,117 +25,178 @@ mod message;
 mod status;
 mod value;
 
-pub use value::value;
+mod wire;
 
-use serde_json::Value;
-use switchboard_core::{Error, EventError, InboundEvent, Provider, UnknownEvent};
+use switchboard_core::lenient::{self, LeafOf, Obj, ObjOf, Seq, SeqOf, Tree};
+use switchboard_core::{Error, EventError, InboundEvent, Provider, RawJson, UnknownEvent};
+use value::Place;
 
 /// The keys of a change `value` (and of a flat On-Premise payload).
 pub const VALUE_KEYS: [&str; 4] = ["contacts", "messages", "statuses", "errors"];
+
+/// The shapes of body a host posts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shapes {
+    /// The `whatsapp_business_account` envelope only (Meta, 360dialog Cloud).
+    Envelope,
+    /// The envelope, or a flat On-Premise value (`contacts`/`messages`/`statuses`/`errors`).
+    EnvelopeOrFlat,
+}
 
 /// Every event of a Cloud API webhook body, attributed to `provider`. Not JSON (or
 /// truncated): [`Error::Decode`]. JSON of an unknown shape: [`InboundEvent::Unknown`] with
 /// the raw JSON.
 pub fn parse(provider: Provider, body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
-    let json: Value = serde_json::from_slice(body)
-        .map_err(|e| Error::decode(format!("{provider} webhook"), e.to_string()))?;
+    read(provider, body, Shapes::Envelope)
+}
+
+/// Every event of a body of one of `shapes`, attributed to `provider`. Not JSON (or
+/// truncated): [`Error::Decode`] (`"<provider> webhook"`). JSON of another shape:
+/// [`InboundEvent::Unknown`] (`"not a <provider> webhook shape"`) with the raw JSON.
+pub fn read(provider: Provider, body: &[u8], shapes: Shapes) -> Result<Vec<InboundEvent>, Error> {
+    let decode = |e: serde_json::Error| Error::decode(format!("{provider} webhook"), e.to_string());
+    let Obj(json) = lenient::from_body::<Obj<wire::Body>>(body).map_err(decode)?;
+    let mut tree = Tree::new(body);
     let mut events = Vec::new();
-    if json.get("entry").is_some() {
-        envelope(provider, json, &mut events);
+    let Some(mut json) = json else {
+        let reason = format!("not a {provider} webhook shape");
+        events.push(unknown(provider, &reason, tree.take("").map_err(decode)?));
+        return Ok(events);
+    };
+    let flat_keys = json.contacts.is_some()
+        || json.messages.is_some()
+        || json.statuses.is_some()
+        || json.errors.is_some();
+    if let Some(entry) = json.entry.take() {
+        // Items outside the envelope are not read: checked as a `Value` would check them.
+        for raw in json.messages.items().iter().chain(json.statuses.items()) {
+            lenient::from_raw::<lenient::Skip>(raw).map_err(decode)?;
+        }
+        envelope(provider, entry, &mut tree, &mut events)
+    } else if shapes == Shapes::EnvelopeOrFlat && flat_keys {
+        let flat = wire::Value {
+            contacts: json.contacts,
+            messages: json.messages,
+            statuses: json.statuses,
+            errors: json.errors,
+            ..wire::Value::default()
+        };
+        value::value(provider, flat, Place::Flat, &mut tree, &mut events)
     } else {
         let reason = format!("not a {provider} webhook shape");
-        events.push(unknown(provider, &reason, json));
+        events.push(unknown(provider, &reason, tree.take("").map_err(decode)?));
+        Ok(())
     }
+    .map_err(decode)?;
     Ok(events)
 }
 
-/// The events of an envelope `json` that has an `entry` member: each entry's `changes[]`.
-pub fn envelope(provider: Provider, mut json: Value, events: &mut Vec<InboundEvent>) {
-    let entries = match json.get_mut("entry") {
-        Some(Value::Array(entries)) if !entries.is_empty() => std::mem::take(entries),
-        _ => return events.push(unknown(provider, "Cloud webhook without entries", json)),
-    };
-    for entry in entries {
-        self::entry(provider, entry, events);
+/// The events of an envelope's `entry`: each entry's `changes[]`.
+fn envelope(
+    provider: Provider,
+    mut entries: Seq<Obj<wire::Entry>>,
+    tree: &mut Tree,
+    events: &mut Vec<InboundEvent>,
+) -> Result<(), serde_json::Error> {
+    let entries = entries.take();
+    if entries.is_empty() {
+        let raw = tree.take("")?;
+        events.push(unknown(provider, "Cloud webhook without entries", raw));
+        return Ok(());
     }
+    for (i, entry) in entries.into_iter().enumerate() {
+        self::entry(provider, entry, i, tree, events)?;
+    }
+    Ok(())
 }
 
 /// One `entry`: a business account (`id`) and its changes.
-fn entry(provider: Provider, mut entry: Value, events: &mut Vec<InboundEvent>) {
-    let changes = match entry.get_mut("changes") {
-        Some(Value::Array(changes)) if !changes.is_empty() => std::mem::take(changes),
-        Some(Value::Array(_)) => {
-            return events.push(unknown(
-                provider,
-                "Cloud entry with an empty `changes` array",
-                entry,
-            ))
+fn entry(
+    provider: Provider,
+    Obj(entry): Obj<wire::Entry>,
+    i: usize,
+    tree: &mut Tree,
+    events: &mut Vec<InboundEvent>,
+) -> Result<(), serde_json::Error> {
+    let mut entry = entry.unwrap_or_default();
+    let changes = match entry.changes.take().and_then(|c| c.0) {
+        Some(changes) if !changes.is_empty() => changes,
+        Some(_) => {
+            let reason = "Cloud entry with an empty `changes` array";
+            events.push(unknown(provider, reason, tree.take(&format!("/entry/{i}"))?));
+            return Ok(());
         }
-        _ => return events.push(unknown(provider, "Cloud entry without changes", entry)),
+        None => {
+            let reason = "Cloud entry without changes";
+            events.push(unknown(provider, reason, tree.take(&format!("/entry/{i}"))?));
+            return Ok(());
+        }
     };
     let account = account::Account::of(&entry);
-    for mut change in changes {
-        let field = change
-            .get("field")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        match field.as_deref() {
-            Some("messages") => match change.get_mut("value") {
-                Some(v @ Value::Object(_)) => value(provider, v.take(), events),
-                _ => events.push(unknown_field(
+    for (j, Obj(change)) in changes.into_iter().enumerate() {
+        let mut change = change.unwrap_or_default();
+        let at = Place::Change(i, j);
+        let field = change.field.str();
+        match field {
+            Some("messages") => match change.value.take().and_then(|v| v.0) {
+                Some(v) => value::value(provider, v, at, tree, events)?,
+                None => events.push(unknown_field(
                     provider,
                     "messages",
                     "without a value object",
-                    change,
+                    tree.take(&at.change())?,
                 )),
             },
             Some(name) if account::FIELDS.contains(&name) => {
-                events.push(account.event(provider, name, change))
+                events.push(account.event(provider, name, &change, tree.take(&at.change())?))
             }
-            Some(name) => events.push(unknown_field(provider, name, "not modelled", change)),
-            None => events.push(unknown(provider, "Cloud change without a field", change)),
+            Some(name) => {
+                let raw = tree.take(&at.change())?;
+                events.push(unknown_field(provider, name, "not modelled", raw))
+            }
+            None => {
+                let raw = tree.take(&at.change())?;
+                events.push(unknown(provider, "Cloud change without a field", raw))
+            }
         }
     }
+    Ok(())
 }
 
 /// An [`InboundEvent::Unknown`] from `provider` with `reason`, keeping `raw`.
-pub fn unknown(provider: Provider, reason: &str, raw: Value) -> InboundEvent {
+pub fn unknown(provider: Provider, reason: &str, raw: impl Into<RawJson>) -> InboundEvent {
     UnknownEvent::new(provider, reason, raw).into()
 }
 
 /// An unknown change of Cloud API field `field`.
-fn unknown_field(provider: Provider, field: &str, why: &str, raw: Value) -> InboundEvent {
+fn unknown_field(
+    provider: Provider,
+    field: &str,
+    why: &str,
+    raw: impl Into<RawJson>,
+) -> InboundEvent {
     let reason = format!("Cloud change field {field}: {why}");
     UnknownEvent::new(provider, reason, raw)
         .with_field(field)
         .into()
 }
 
-pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(str::to_owned)
-}
-
-/// A string, or a number as text (ids and codes come as either).
-pub(crate) fn id_text(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(switchboard_core::json::text)
-}
-
 /// Every entry of an `errors` array: Cloud `{code, title, message, error_data.details}`,
 /// On-Premise `{code, title, details}`.
-pub(crate) fn errors(v: Option<&Value>) -> Vec<EventError> {
-    v.and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+pub(crate) fn errors(v: &Option<Seq<Obj<wire::ErrorItem>>>) -> Vec<EventError> {
+    v.items()
+        .iter()
         .map(|e| {
-            let message = text(e, "title")
-                .or_else(|| text(e, "message"))
-                .unwrap_or_default();
+            let none = wire::ErrorItem::default();
+            let e = e.0.as_ref().unwrap_or(&none);
+            let message = e.title.string().or_else(|| e.message.string()).unwrap_or_default();
             let details = e
-                .get("error_data")
-                .and_then(|d| text(d, "details"))
-                .or_else(|| text(e, "details"))
+                .error_data
+                .obj()
+                .and_then(|d| d.details.string())
+                .or_else(|| e.details.string())
                 .filter(|d| *d != message);
-            EventError::new(id_text(e, "code"), message).with_details(details)
+            EventError::new(e.code.text(), message).with_details(details)
         })
         .collect()
 }

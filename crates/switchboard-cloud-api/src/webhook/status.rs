@@ -2,87 +2,98 @@
 //! `errors[]`), `deleted`; pricing, conversation, callback data, group recipients.
 
 use super::value::Contacts;
-use super::{errors, text, unknown};
-use serde_json::Value;
+use super::{errors, unknown, wire};
+use switchboard_core::lenient::{self, LeafOf, Obj, ObjOf, RawValue};
 use switchboard_core::{
-    timestamp_field, Conversation, DeliveryStatus, EventError, InboundEvent, InvalidItem, ItemKind,
-    ItemProblem, Pricing, Provider, StatusUpdate,
+    Conversation, DeliveryStatus, EventError, InboundEvent, InvalidItem, ItemKind, ItemProblem,
+    Pricing, Provider, StatusUpdate,
 };
 
-/// The `i`-th status of a value, with `attached` errors of the value that concern it.
+/// The `i`-th status of a value, read from its JSON `raw`, with `attached` errors of the
+/// value that concern it.
 pub fn parse(
     provider: Provider,
-    s: Value,
+    raw: &RawValue,
     i: usize,
-    contacts: &Contacts<'_>,
+    contacts: &Contacts<'_, '_>,
     attached: Vec<EventError>,
-) -> InboundEvent {
+) -> Result<InboundEvent, serde_json::Error> {
+    let Obj(s) = lenient::from_raw::<Obj<wire::Status>>(raw)?;
+    let s = s.unwrap_or_default();
     let field = |name: &str| format!("statuses[{i}].{name}");
-    let id = text(&s, "id");
-    let invalid = |problem: ItemProblem, raw: Value| {
-        InvalidItem::event(provider, ItemKind::Status, id.clone(), problem, raw)
+    let id = s.id.string();
+    let invalid = |problem: ItemProblem| {
+        Ok(InvalidItem::event(
+            provider,
+            ItemKind::Status,
+            id.clone(),
+            problem,
+            raw,
+        ))
     };
     let Some(message_id) = id.clone() else {
-        return invalid(ItemProblem::missing(field("id")), s);
+        return invalid(ItemProblem::missing(field("id")));
     };
-    let status = match s.get("status").and_then(Value::as_str).unwrap_or_default() {
+    let status = match s.status.str().unwrap_or_default() {
         "sent" => DeliveryStatus::Sent,
         "delivered" => DeliveryStatus::Delivered,
         "read" => DeliveryStatus::Read,
         "played" => DeliveryStatus::Played,
         "failed" => DeliveryStatus::Failed,
         "deleted" => DeliveryStatus::Deleted,
-        other => return unknown(provider, &format!("status {other:?}"), s),
+        other => return Ok(unknown(provider, &format!("status {other:?}"), raw)),
     };
-    let timestamp = match timestamp_field(s.get("timestamp"), &field("timestamp")) {
+    let timestamp = match lenient::timestamp_field(&s.timestamp, &field("timestamp")) {
         Ok(t) => t,
-        Err(problem) => return invalid(problem, s),
+        Err(problem) => return invalid(problem),
     };
-    let conversation = match s.get("conversation").filter(|c| c.is_object()) {
+    let conversation = match s.conversation.obj() {
         Some(c) => {
             let at = field("conversation.expiration_timestamp");
-            match timestamp_field(c.get("expiration_timestamp"), &at) {
+            match lenient::timestamp_field(&c.expiration_timestamp, &at) {
                 Ok(expires_at) => {
                     let mut conversation = Conversation::default();
-                    conversation.id = text(c, "id");
-                    conversation.origin = c.get("origin").and_then(|o| text(o, "type"));
+                    conversation.id = c.id.string();
+                    conversation.origin = c.origin.obj().and_then(|o| o.kind.string());
                     conversation.expires_at = expires_at;
                     Some(conversation)
                 }
-                Err(problem) => return invalid(problem, s),
+                Err(problem) => return invalid(problem),
             }
         }
         None => None,
     };
     let mut update = StatusUpdate::new(provider, message_id, status);
-    update.recipient = text(&s, "recipient_id");
-    update.recipient_user_id = text(&s, "recipient_user_id").or_else(|| {
+    update.recipient = s.recipient_id.string();
+    update.recipient_user_id = s.recipient_user_id.string().or_else(|| {
         // The contact of the recipient may name its user id.
         let c = contacts.find(update.recipient.as_deref(), None)?;
-        text(c, "user_id")
+        c.user_id.string()
     });
     // A group status names the group in `recipient_id` (`recipient_type: group`), or in
     // `group_id`, and the participant it is about.
-    update.group_id = text(&s, "group_id").or_else(|| {
-        (s.get("recipient_type").and_then(Value::as_str) == Some("group"))
+    update.group_id = s.group_id.string().or_else(|| {
+        (s.recipient_type.str() == Some("group"))
             .then(|| update.recipient.clone())
             .flatten()
     });
-    update.participant =
-        text(&s, "recipient_participant_id").or_else(|| text(&s, "recipient_participant_user_id"));
+    update.participant = s
+        .recipient_participant_id
+        .string()
+        .or_else(|| s.recipient_participant_user_id.string());
     update.timestamp = timestamp;
-    update.errors = errors(s.get("errors"));
+    update.errors = errors(&s.errors);
     update.errors.extend(attached);
-    update.pricing = s.get("pricing").filter(|p| p.is_object()).map(|p| {
+    update.pricing = s.pricing.obj().map(|p| {
         let mut pricing = Pricing::default();
-        pricing.billable = p.get("billable").and_then(Value::as_bool);
-        pricing.category = text(p, "category");
-        pricing.model = text(p, "pricing_model");
-        pricing.kind = text(p, "type");
+        pricing.billable = p.billable.flag();
+        pricing.category = p.category.string();
+        pricing.model = p.pricing_model.string();
+        pricing.kind = p.kind.string();
         pricing
     });
     update.conversation = conversation;
-    update.callback_data = text(&s, "biz_opaque_callback_data");
-    update.raw = s;
-    InboundEvent::Status(update)
+    update.callback_data = s.biz_opaque_callback_data.string();
+    update.raw = raw.into();
+    Ok(InboundEvent::Status(update))
 }

@@ -1,27 +1,56 @@
 //! A change `value` (or a flat On-Premise payload): its contacts, messages, statuses and
 //! errors.
 
-use super::{errors, message, status, text, unknown};
+use super::{errors, message, status, unknown, wire};
 use serde_json::Value;
 use std::collections::HashMap;
+use switchboard_core::lenient::{LeafOf, Obj, SeqOf, Tree};
 use switchboard_core::{ErrorReport, EventError, InboundEvent, Provider};
+
+/// Where a value is in the body, to take its JSON from the body's tree when an event needs
+/// it whole.
+#[derive(Debug, Clone, Copy)]
+pub enum Place {
+    /// The whole body (On-Premise).
+    Flat,
+    /// `entry[i].changes[j].value`.
+    Change(usize, usize),
+}
+
+impl Place {
+    /// The JSON pointer of the change (of the whole body when flat).
+    pub fn change(self) -> String {
+        match self {
+            Place::Flat => String::new(),
+            Place::Change(i, j) => format!("/entry/{i}/changes/{j}"),
+        }
+    }
+
+    /// The JSON pointer of the value.
+    fn value(self) -> String {
+        match self {
+            Place::Flat => String::new(),
+            Place::Change(..) => self.change() + "/value",
+        }
+    }
+}
 
 /// The `contacts` of a value, indexed by `wa_id` and by `user_id`: each message finds its
 /// sender's contact in constant time.
 #[derive(Default)]
-pub(crate) struct Contacts<'a> {
-    by_wa_id: HashMap<&'a str, &'a Value>,
-    by_user_id: HashMap<&'a str, &'a Value>,
+pub(crate) struct Contacts<'c, 'a> {
+    by_wa_id: HashMap<&'c str, &'c wire::Contact<'a>>,
+    by_user_id: HashMap<&'c str, &'c wire::Contact<'a>>,
 }
 
-impl<'a> Contacts<'a> {
-    fn of(v: Option<&'a Value>) -> Self {
+impl<'c, 'a> Contacts<'c, 'a> {
+    fn of(contacts: &'c [Obj<wire::Contact<'a>>]) -> Self {
         let mut index = Contacts::default();
-        for c in v.and_then(Value::as_array).into_iter().flatten() {
-            if let Some(id) = c.get("wa_id").and_then(Value::as_str) {
+        for c in contacts.iter().filter_map(|c| c.0.as_ref()) {
+            if let Some(id) = c.wa_id.str() {
                 index.by_wa_id.entry(id).or_insert(c);
             }
-            if let Some(id) = c.get("user_id").and_then(Value::as_str) {
+            if let Some(id) = c.user_id.str() {
                 index.by_user_id.entry(id).or_insert(c);
             }
         }
@@ -29,7 +58,11 @@ impl<'a> Contacts<'a> {
     }
 
     /// The contact whose `wa_id` is `wa_id`, else whose `user_id` is `user_id`.
-    pub(crate) fn find(&self, wa_id: Option<&str>, user_id: Option<&str>) -> Option<&'a Value> {
+    pub(crate) fn find(
+        &self,
+        wa_id: Option<&str>,
+        user_id: Option<&str>,
+    ) -> Option<&'c wire::Contact<'a>> {
         wa_id
             .and_then(|id| self.by_wa_id.get(id))
             .or_else(|| user_id.and_then(|id| self.by_user_id.get(id)))
@@ -37,32 +70,26 @@ impl<'a> Contacts<'a> {
     }
 }
 
-/// A contact's profile name, username, user id and parent user id.
-pub(crate) fn profile(c: &Value) -> (Option<String>, Option<String>) {
-    let p = c.get("profile");
-    (
-        p.and_then(|p| text(p, "name")),
-        p.and_then(|p| text(p, "username")),
-    )
-}
-
-/// The events of a change `value` (or a flat On-Premise payload): its messages and
+/// The events of a change `value` (or a flat On-Premise payload) at `at`: its messages and
 /// statuses, with the value's errors attached to the one item they concern; errors of a
-/// value with no item, or with several, are an [`InboundEvent::ProviderErrors`].
-pub fn value(provider: Provider, v: Value, events: &mut Vec<InboundEvent>) {
-    let Value::Object(mut obj) = v else {
-        return events.push(unknown(provider, "webhook value that is not an object", v));
-    };
-    let messages = take_array(&mut obj, "messages");
-    let statuses = take_array(&mut obj, "statuses");
-    let value_errors = errors(obj.get("errors"));
+/// value with no item, or with several, are an [`InboundEvent::ProviderErrors`] whose raw
+/// is the value with its item arrays emptied.
+pub fn value(
+    provider: Provider,
+    mut v: wire::Value,
+    at: Place,
+    tree: &mut Tree,
+    events: &mut Vec<InboundEvent>,
+) -> Result<(), serde_json::Error> {
+    let messages = v.messages.take().map(|mut s| s.take()).unwrap_or_default();
+    let statuses = v.statuses.take().map(|mut s| s.take()).unwrap_or_default();
+    let value_errors = errors(&v.errors);
     let items = messages.len() + statuses.len();
     if items == 0 && value_errors.is_empty() {
-        return events.push(unknown(
-            provider,
-            "webhook value without messages, statuses or errors",
-            Value::Object(obj),
-        ));
+        let raw = tree.take(&at.value())?;
+        let reason = "webhook value without messages, statuses or errors";
+        events.push(unknown(provider, reason, raw));
+        return Ok(());
     }
     // Errors concern the one item of the value when there is exactly one.
     let (mut attach, report) = if items == 1 {
@@ -70,30 +97,28 @@ pub fn value(provider: Provider, v: Value, events: &mut Vec<InboundEvent>) {
     } else {
         (Vec::new(), value_errors)
     };
-    {
-        let contacts = Contacts::of(obj.get("contacts"));
-        for (i, m) in messages.into_iter().enumerate() {
-            let attached = std::mem::take(&mut attach);
-            events.push(message::parse(provider, m, i, &contacts, attached));
-        }
-        for (i, s) in statuses.into_iter().enumerate() {
-            let attached: Vec<EventError> = std::mem::take(&mut attach);
-            events.push(status::parse(provider, s, i, &contacts, attached));
-        }
+    let contacts = Contacts::of(v.contacts.items());
+    for (i, m) in messages.into_iter().enumerate() {
+        let attached = std::mem::take(&mut attach);
+        events.push(message::parse(provider, m, i, &contacts, attached)?);
+    }
+    for (i, s) in statuses.into_iter().enumerate() {
+        let attached: Vec<EventError> = std::mem::take(&mut attach);
+        events.push(status::parse(provider, s, i, &contacts, attached)?);
     }
     if !report.is_empty() {
+        let mut raw = tree.take(&at.value())?;
+        // The items are events of their own.
+        for key in ["messages", "statuses"] {
+            if let Some(Value::Array(items)) = raw.get_mut(key) {
+                items.clear();
+            }
+        }
         events.push(InboundEvent::ProviderErrors(ErrorReport {
             provider,
             errors: report,
-            raw: Value::Object(obj),
+            raw: raw.into(),
         }));
     }
-}
-
-/// Moves the array at `key` out of `obj`; anything else stays where it is.
-fn take_array(obj: &mut serde_json::Map<String, Value>, key: &str) -> Vec<Value> {
-    match obj.get_mut(key) {
-        Some(Value::Array(items)) => std::mem::take(items),
-        _ => Vec::new(),
-    }
+    Ok(())
 }

@@ -3,7 +3,7 @@
 
 use crate::Provider;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use super::RawJson;
 use time::OffsetDateTime;
 
 /// A change to the business account, one of its phone numbers or one of its templates.
@@ -25,7 +25,7 @@ pub struct AccountEvent {
     /// What changed.
     pub change: AccountChange,
     /// The provider's JSON (the change).
-    pub raw: Value,
+    pub raw: RawJson,
 }
 
 impl AccountEvent {
@@ -36,7 +36,7 @@ impl AccountEvent {
             account_id: None,
             timestamp: None,
             change,
-            raw: Value::Null,
+            raw: RawJson::null(),
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::{EventError, InboundContent};
 use crate::Provider;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use super::RawJson;
 use time::OffsetDateTime;
 
 fn is_false(b: &bool) -> bool {
@@ -76,7 +76,7 @@ pub struct InboundMessage {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<EventError>,
     /// The provider's JSON for this message.
-    pub raw: Value,
+    pub raw: RawJson,
 }
 
 impl InboundMessage {
@@ -117,7 +117,7 @@ impl InboundMessage {
             window_minutes_left: None,
             content,
             errors: Vec::new(),
-            raw: Value::Null,
+            raw: RawJson::null(),
         }
     }
 

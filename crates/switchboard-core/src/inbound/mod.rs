@@ -9,6 +9,7 @@ mod account;
 mod content;
 mod message;
 mod problem;
+mod raw;
 mod status;
 mod timestamp;
 
@@ -16,12 +17,13 @@ pub use account::{AccountChange, AccountEvent};
 pub use content::{InboundContent, InboundMedia, OrderItem};
 pub use message::{InboundMessage, Referral};
 pub use problem::{InvalidItem, ItemKind, ItemProblem};
+pub use raw::RawJson;
 pub use status::{Conversation, DeliveryStatus, EventError, Interaction, Pricing, StatusUpdate};
+pub(crate) use timestamp::from_unix;
 pub use timestamp::{rfc3339_timestamp, timestamp_field, unix_timestamp};
 
 use crate::Provider;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// One event from a provider's webhook. A delivery may hold several; parsers read them all.
 ///
@@ -69,7 +71,7 @@ impl InboundEvent {
     }
 
     /// The provider's JSON the event was read from.
-    pub fn raw(&self) -> &Value {
+    pub fn raw(&self) -> &RawJson {
         match self {
             InboundEvent::Message(e) => &e.raw,
             InboundEvent::Status(e) => &e.raw,
@@ -92,7 +94,7 @@ pub struct ErrorReport {
     /// Every error, in the provider's order.
     pub errors: Vec<EventError>,
     /// The provider's JSON (the part of the delivery that carried the errors).
-    pub raw: Value,
+    pub raw: RawJson,
 }
 
 /// An event the parser does not model, kept whole.
@@ -107,17 +109,17 @@ pub struct UnknownEvent {
     /// Why it is unknown (`"event type whatsapp.foo"`).
     pub reason: String,
     /// The provider's JSON.
-    pub raw: Value,
+    pub raw: RawJson,
 }
 
 impl UnknownEvent {
     /// An unknown event of `provider`, with the reason and the raw JSON.
-    pub fn new(provider: Provider, reason: impl Into<String>, raw: Value) -> Self {
+    pub fn new(provider: Provider, reason: impl Into<String>, raw: impl Into<RawJson>) -> Self {
         UnknownEvent {
             provider,
             field: None,
             reason: reason.into(),
-            raw,
+            raw: raw.into(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Items of a delivery that cannot be read as valid: reported, never dropped.
 
 use crate::error::describe_text;
+use super::RawJson;
 use crate::Provider;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -22,7 +23,7 @@ pub struct InvalidItem {
     /// What is wrong with it.
     pub problem: ItemProblem,
     /// The provider's JSON for the item.
-    pub raw: Value,
+    pub raw: RawJson,
 }
 
 impl InvalidItem {
@@ -33,14 +34,14 @@ impl InvalidItem {
         item: ItemKind,
         id: Option<String>,
         problem: ItemProblem,
-        raw: Value,
+        raw: impl Into<RawJson>,
     ) -> super::InboundEvent {
         super::InboundEvent::Invalid(InvalidItem {
             provider,
             item,
             id,
             problem,
-            raw,
+            raw: raw.into(),
         })
     }
 }

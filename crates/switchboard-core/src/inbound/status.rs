@@ -2,7 +2,7 @@
 
 use crate::Provider;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use super::RawJson;
 use time::OffsetDateTime;
 
 /// Where a message we sent stands.
@@ -141,7 +141,7 @@ pub struct StatusUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_data: Option<String>,
     /// The provider's JSON for this status.
-    pub raw: Value,
+    pub raw: RawJson,
 }
 
 impl StatusUpdate {
@@ -161,7 +161,7 @@ impl StatusUpdate {
             pricing: None,
             conversation: None,
             callback_data: None,
-            raw: Value::Null,
+            raw: RawJson::null(),
         }
     }
 }
@@ -190,7 +190,7 @@ pub struct Interaction {
     )]
     pub timestamp: Option<OffsetDateTime>,
     /// The provider's JSON.
-    pub raw: Value,
+    pub raw: RawJson,
 }
 
 impl Interaction {
@@ -203,7 +203,7 @@ impl Interaction {
             payload: None,
             details: None,
             timestamp: None,
-            raw: Value::Null,
+            raw: RawJson::null(),
         }
     }
 }

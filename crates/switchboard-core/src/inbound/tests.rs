@@ -16,7 +16,7 @@ fn round_trip(e: &InboundEvent) {
 
 fn message(content: InboundContent) -> InboundMessage {
     let mut m = InboundMessage::new(Provider::new("acme"), "wamid.1", "972987654321", content);
-    m.raw = json!({"id": "wamid.1"});
+    m.raw = json!({"id": "wamid.1"}).into();
     m
 }
 
@@ -161,7 +161,7 @@ fn every_event_kind_round_trips() {
             payload: Some("pay:card".into()),
             details: Some("item_0_clicked".into()),
             timestamp: None,
-            raw: json!({}),
+            raw: json!({}).into(),
         }),
         InboundEvent::Account(AccountEvent {
             provider: Provider::new("acme"),
@@ -172,7 +172,7 @@ fn every_event_kind_round_trips() {
                 phone_number: Some("1".into()),
                 current_limit: Some("TIER_10K".into()),
             },
-            raw: json!({}),
+            raw: json!({}).into(),
         }),
         InboundEvent::ProviderErrors(ErrorReport {
             provider: Provider::new("acme"),
@@ -180,14 +180,14 @@ fn every_event_kind_round_trips() {
                 Some("0".into()),
                 "We were unable to authenticate",
             )],
-            raw: json!({}),
+            raw: json!({}).into(),
         }),
         InboundEvent::Invalid(InvalidItem {
             provider: Provider::new("acme"),
             item: ItemKind::Message,
             id: Some("x".into()),
             problem: ItemProblem::timestamp("messages[0].timestamp", &json!("asdf")),
-            raw: json!({}),
+            raw: json!({}).into(),
         }),
         InboundEvent::Unknown(
             UnknownEvent::new(Provider::new("acme"), "not modelled", json!({})).with_field("calls"),

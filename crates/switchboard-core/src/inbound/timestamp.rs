@@ -19,11 +19,11 @@ fn printable(t: OffsetDateTime) -> Option<OffsetDateTime> {
 /// a timestamp. `None` when the value is no integer or lies outside the years 0000-9999
 /// that RFC 3339, the event model's JSON form, can print.
 pub fn unix_timestamp(value: &Value) -> Option<OffsetDateTime> {
-    let n = match value {
-        Value::Number(n) => n.as_i64()?,
-        Value::String(s) => s.trim().parse::<i64>().ok()?,
-        _ => return None,
-    };
+    crate::json::int(value).and_then(from_unix)
+}
+
+/// Unix seconds (milliseconds from 10^12 up) as an instant RFC 3339 can print.
+pub(crate) fn from_unix(n: i64) -> Option<OffsetDateTime> {
     let (secs, millis) = if n >= MILLIS_FROM {
         (n / 1000, n % 1000)
     } else {

@@ -95,7 +95,7 @@ mod tests {
             InboundContent::Text { body: "hi".into() },
         );
         m.timestamp = ts;
-        m.raw = json!({"id": id, "createdAt": "-0001-01-01T00:00:00Z"});
+        m.raw = json!({"id": id, "createdAt": "-0001-01-01T00:00:00Z"}).into();
         InboundEvent::Message(m)
     }
 

@@ -1,0 +1,344 @@
+//! The members of a delivery the parser reads, as borrowing structs
+//! (`switchboard_core::lenient`): every other member is read through and dropped. Each
+//! message and status is kept as its raw JSON (`&RawValue`) and read on its own, so its
+//! event keeps the provider's bytes without a copy into a `Value`.
+
+use switchboard_core::lenient::{Leaf, Obj, RawValue, Seq};
+use switchboard_core::lenient_struct;
+
+lenient_struct! {
+    /// A body: a `whatsapp_business_account` envelope, or a flat On-Premise value.
+    pub struct Body<'a> {
+        "entry" => entry: Seq<Obj<Entry<'a>>>,
+        "contacts" => contacts: Seq<Obj<Contact<'a>>>,
+        "messages" => messages: Seq<&'a RawValue>,
+        "statuses" => statuses: Seq<&'a RawValue>,
+        "errors" => errors: Seq<Obj<ErrorItem<'a>>>,
+    }
+}
+
+lenient_struct! {
+    pub struct Entry<'a> {
+        "id" => id: Leaf<'a>,
+        "time" => time: Leaf<'a>,
+        "changes" => changes: Seq<Obj<Change<'a>>>,
+    }
+}
+
+lenient_struct! {
+    pub struct Change<'a> {
+        "field" => field: Leaf<'a>,
+        "value" => value: Obj<Value<'a>>,
+    }
+}
+
+lenient_struct! {
+    /// A change `value`: a `messages` value, or an account change's.
+    pub struct Value<'a> {
+        "contacts" => contacts: Seq<Obj<Contact<'a>>>,
+        "messages" => messages: Seq<&'a RawValue>,
+        "statuses" => statuses: Seq<&'a RawValue>,
+        "errors" => errors: Seq<Obj<ErrorItem<'a>>>,
+        "event" => event: Leaf<'a>,
+        "message_template_id" => message_template_id: Leaf<'a>,
+        "message_template_name" => message_template_name: Leaf<'a>,
+        "message_template_language" => message_template_language: Leaf<'a>,
+        "reason" => reason: Leaf<'a>,
+        "previous_quality_score" => previous_quality_score: Leaf<'a>,
+        "new_quality_score" => new_quality_score: Leaf<'a>,
+        "display_phone_number" => display_phone_number: Leaf<'a>,
+        "current_limit" => current_limit: Leaf<'a>,
+        "phone_number" => phone_number: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Contact<'a> {
+        "wa_id" => wa_id: Leaf<'a>,
+        "user_id" => user_id: Leaf<'a>,
+        "parent_user_id" => parent_user_id: Leaf<'a>,
+        "profile" => profile: Obj<Profile<'a>>,
+    }
+}
+
+lenient_struct! {
+    pub struct Profile<'a> {
+        "name" => name: Leaf<'a>,
+        "username" => username: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    /// An `errors[]` entry: Cloud `{code, title, message, error_data.details}`, On-Premise
+    /// `{code, title, details}`.
+    pub struct ErrorItem<'a> {
+        "code" => code: Leaf<'a>,
+        "title" => title: Leaf<'a>,
+        "message" => message: Leaf<'a>,
+        "details" => details: Leaf<'a>,
+        "error_data" => error_data: Obj<ErrorData<'a>>,
+    }
+}
+
+lenient_struct! {
+    pub struct ErrorData<'a> {
+        "details" => details: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    /// A message, with an object for each kind of content (the one its `type` names is read).
+    pub struct Message<'a> {
+        "id" => id: Leaf<'a>,
+        "type" => kind: Leaf<'a>,
+        "from" => from: Leaf<'a>,
+        "from_user_id" => from_user_id: Leaf<'a>,
+        "from_parent_user_id" => from_parent_user_id: Leaf<'a>,
+        "group_id" => group_id: Leaf<'a>,
+        "timestamp" => timestamp: Leaf<'a>,
+        "context" => context: Obj<Context<'a>>,
+        "referral" => referral: Obj<Referral<'a>>,
+        "errors" => errors: Seq<Obj<ErrorItem<'a>>>,
+        "text" => text: Obj<Text<'a>>,
+        "image" => image: Obj<Media<'a>>,
+        "video" => video: Obj<Media<'a>>,
+        "audio" => audio: Obj<Media<'a>>,
+        "voice" => voice: Obj<Media<'a>>,
+        "document" => document: Obj<Media<'a>>,
+        "sticker" => sticker: Obj<Media<'a>>,
+        "interactive" => interactive: Obj<Interactive<'a>>,
+        "button" => button: Obj<Button<'a>>,
+        "location" => location: Obj<Location<'a>>,
+        "contacts" => contacts: Seq<Obj<Card<'a>>>,
+        "reaction" => reaction: Obj<Reaction<'a>>,
+        "order" => order: Obj<Order<'a>>,
+        "system" => system: Obj<System<'a>>,
+        "unsupported" => unsupported: Obj<Typed<'a>>,
+        "unknown" => unknown: Obj<Typed<'a>>,
+        "edit" => edit: Obj<Edit<'a>>,
+        "revoke" => revoke: Obj<Revoke<'a>>,
+    }
+}
+
+lenient_struct! {
+    pub struct Context<'a> {
+        "id" => id: Leaf<'a>,
+        "forwarded" => forwarded: Leaf<'a>,
+        "frequently_forwarded" => frequently_forwarded: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Referral<'a> {
+        "source_id" => source_id: Leaf<'a>,
+        "source_type" => source_type: Leaf<'a>,
+        "source_url" => source_url: Leaf<'a>,
+        "headline" => headline: Leaf<'a>,
+        "body" => body: Leaf<'a>,
+        "media_type" => media_type: Leaf<'a>,
+        "image_url" => image_url: Leaf<'a>,
+        "video_url" => video_url: Leaf<'a>,
+        "thumbnail_url" => thumbnail_url: Leaf<'a>,
+        "ctwa_clid" => ctwa_clid: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Text<'a> {
+        "body" => body: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Media<'a> {
+        "id" => id: Leaf<'a>,
+        "link" => link: Leaf<'a>,
+        "url" => url: Leaf<'a>,
+        "mime_type" => mime_type: Leaf<'a>,
+        "sha256" => sha256: Leaf<'a>,
+        "caption" => caption: Leaf<'a>,
+        "filename" => filename: Leaf<'a>,
+        "voice" => voice: Leaf<'a>,
+        "animated" => animated: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Interactive<'a> {
+        "type" => kind: Leaf<'a>,
+        "button_reply" => button_reply: Obj<Reply<'a>>,
+        "list_reply" => list_reply: Obj<Reply<'a>>,
+        "nfm_reply" => nfm_reply: Obj<FlowReply<'a>>,
+    }
+}
+
+lenient_struct! {
+    pub struct Reply<'a> {
+        "id" => id: Leaf<'a>,
+        "title" => title: Leaf<'a>,
+        "description" => description: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct FlowReply<'a> {
+        "name" => name: Leaf<'a>,
+        "body" => body: Leaf<'a>,
+        "response_json" => response_json: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Button<'a> {
+        "payload" => payload: Leaf<'a>,
+        "text" => text: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Location<'a> {
+        "latitude" => latitude: Leaf<'a>,
+        "longitude" => longitude: Leaf<'a>,
+        "name" => name: Leaf<'a>,
+        "address" => address: Leaf<'a>,
+        "url" => url: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Reaction<'a> {
+        "message_id" => message_id: Leaf<'a>,
+        "emoji" => emoji: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Order<'a> {
+        "catalog_id" => catalog_id: Leaf<'a>,
+        "text" => text: Leaf<'a>,
+        "product_items" => product_items: Seq<Obj<OrderItem<'a>>>,
+    }
+}
+
+lenient_struct! {
+    pub struct OrderItem<'a> {
+        "product_retailer_id" => product_retailer_id: Leaf<'a>,
+        "quantity" => quantity: Leaf<'a>,
+        "item_price" => item_price: Leaf<'a>,
+        "currency" => currency: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct System<'a> {
+        "type" => kind: Leaf<'a>,
+        "body" => body: Leaf<'a>,
+        "wa_id" => wa_id: Leaf<'a>,
+        "new_wa_id" => new_wa_id: Leaf<'a>,
+        "user_id" => user_id: Leaf<'a>,
+        "previous_user_id" => previous_user_id: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Typed<'a> {
+        "type" => kind: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Edit<'a> {
+        "original_message_id" => original_message_id: Leaf<'a>,
+        "message" => message: Box<Obj<Message<'a>>>,
+    }
+}
+
+lenient_struct! {
+    pub struct Revoke<'a> {
+        "original_message_id" => original_message_id: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    /// An inbound contact card.
+    pub struct Card<'a> {
+        "name" => name: Obj<CardName<'a>>,
+        "phones" => phones: Seq<Obj<CardItem<'a>>>,
+        "emails" => emails: Seq<Obj<CardItem<'a>>>,
+        "urls" => urls: Seq<Obj<CardItem<'a>>>,
+        "addresses" => addresses: Seq<Obj<CardItem<'a>>>,
+        "org" => org: Obj<CardOrg<'a>>,
+        "birthday" => birthday: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct CardName<'a> {
+        "formatted_name" => formatted_name: Leaf<'a>,
+        "first_name" => first_name: Leaf<'a>,
+        "last_name" => last_name: Leaf<'a>,
+        "middle_name" => middle_name: Leaf<'a>,
+        "prefix" => prefix: Leaf<'a>,
+        "suffix" => suffix: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    /// A card's phone, e-mail, URL or address (the members of all four).
+    pub struct CardItem<'a> {
+        "type" => kind: Leaf<'a>,
+        "phone" => phone: Leaf<'a>,
+        "wa_id" => wa_id: Leaf<'a>,
+        "email" => email: Leaf<'a>,
+        "url" => url: Leaf<'a>,
+        "street" => street: Leaf<'a>,
+        "city" => city: Leaf<'a>,
+        "state" => state: Leaf<'a>,
+        "zip" => zip: Leaf<'a>,
+        "country" => country: Leaf<'a>,
+        "country_code" => country_code: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct CardOrg<'a> {
+        "company" => company: Leaf<'a>,
+        "department" => department: Leaf<'a>,
+        "title" => title: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Status<'a> {
+        "id" => id: Leaf<'a>,
+        "status" => status: Leaf<'a>,
+        "timestamp" => timestamp: Leaf<'a>,
+        "recipient_id" => recipient_id: Leaf<'a>,
+        "recipient_user_id" => recipient_user_id: Leaf<'a>,
+        "recipient_type" => recipient_type: Leaf<'a>,
+        "recipient_participant_id" => recipient_participant_id: Leaf<'a>,
+        "recipient_participant_user_id" => recipient_participant_user_id: Leaf<'a>,
+        "group_id" => group_id: Leaf<'a>,
+        "biz_opaque_callback_data" => biz_opaque_callback_data: Leaf<'a>,
+        "errors" => errors: Seq<Obj<ErrorItem<'a>>>,
+        "conversation" => conversation: Obj<Conversation<'a>>,
+        "pricing" => pricing: Obj<Pricing<'a>>,
+    }
+}
+
+lenient_struct! {
+    pub struct Conversation<'a> {
+        "id" => id: Leaf<'a>,
+        "origin" => origin: Obj<Typed<'a>>,
+        "expiration_timestamp" => expiration_timestamp: Leaf<'a>,
+    }
+}
+
+lenient_struct! {
+    pub struct Pricing<'a> {
+        "billable" => billable: Leaf<'a>,
+        "category" => category: Leaf<'a>,
+        "pricing_model" => pricing_model: Leaf<'a>,
+        "type" => kind: Leaf<'a>,
+    }
+}
