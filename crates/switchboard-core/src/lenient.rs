@@ -122,7 +122,7 @@ pub enum Leaf<'a> {
     /// A string, borrowed from the body unless it had escapes.
     Str(Cow<'a, str>),
     /// An object or an array.
-    Other(Value),
+    Other(Box<Value>),
 }
 
 impl Leaf<'_> {
@@ -149,7 +149,7 @@ impl Leaf<'_> {
             Leaf::Bool(b) => Value::Bool(*b),
             Leaf::Number(n) => Value::Number(n.clone()),
             Leaf::Str(s) => Value::String(s.to_string()),
-            Leaf::Other(v) => v.clone(),
+            Leaf::Other(v) => Value::clone(v),
         }
     }
 
@@ -184,16 +184,17 @@ impl Leaf<'_> {
 
 /// Reads the unix timestamp of a member `field` as [`crate::timestamp_field`] does: absent
 /// or `null` is `Ok(None)`, anything else that is no timestamp a problem naming the field.
-pub fn timestamp_field(
+/// `field` names the member, and is only called for a problem.
+pub fn timestamp_field<F: Into<String>>(
     value: &Option<Leaf<'_>>,
-    field: &str,
+    field: impl FnOnce() -> F,
 ) -> Result<Option<OffsetDateTime>, ItemProblem> {
     match value {
         None | Some(Leaf::Null) => Ok(None),
         Some(v) => v
             .unix_timestamp()
             .map(Some)
-            .ok_or_else(|| ItemProblem::timestamp(field, &v.to_value())),
+            .ok_or_else(|| ItemProblem::timestamp(field(), &v.to_value())),
     }
 }
 
@@ -443,10 +444,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Leaf<'a> {
                 Ok(Leaf::Null)
             }
             fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Leaf<'a>, S::Error> {
-                Value::deserialize(SeqAccessDeserializer::new(seq)).map(Leaf::Other)
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(|v| Leaf::Other(Box::new(v)))
             }
             fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Leaf<'a>, M::Error> {
-                Value::deserialize(MapAccessDeserializer::new(map)).map(Leaf::Other)
+                Value::deserialize(MapAccessDeserializer::new(map)).map(|v| Leaf::Other(Box::new(v)))
             }
         }
         deserializer.deserialize_any(LeafVisitor(PhantomData))
@@ -545,12 +546,12 @@ mod tests {
     #[test]
     fn timestamps_read_as_from_a_value() {
         let t = Some(Leaf::Str("1697043223".into()));
-        assert!(timestamp_field(&t, "t").unwrap().is_some());
-        assert_eq!(timestamp_field(&Some(Leaf::Null), "t"), Ok(None));
-        assert_eq!(timestamp_field(&None, "t"), Ok(None));
-        let bad = Some(Leaf::Other(json!({"a": 1})));
+        assert!(timestamp_field(&t, || "t").unwrap().is_some());
+        assert_eq!(timestamp_field(&Some(Leaf::Null), || "t"), Ok(None));
+        assert_eq!(timestamp_field(&None, || "t"), Ok(None));
+        let bad = Some(Leaf::Other(Box::new(json!({"a": 1}))));
         assert_eq!(
-            timestamp_field(&bad, "t"),
+            timestamp_field(&bad, || "t"),
             Err(ItemProblem::timestamp("t", &json!({"a": 1})))
         );
     }

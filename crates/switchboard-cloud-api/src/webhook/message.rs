@@ -39,7 +39,7 @@ pub fn parse(
     let phone_or_id = m.from.str();
     let mut user_id = m.from_user_id.string();
     if let Some(from) = phone_or_id {
-        if let Err(problem) = ItemProblem::check_sender(&field("from"), from) {
+        if let Err(problem) = ItemProblem::check_sender_at(from, || field("from")) {
             return invalid(problem);
         }
     }
@@ -50,7 +50,7 @@ pub fn parse(
             None => return invalid(ItemProblem::missing(field("from"))),
         },
     };
-    let timestamp = match lenient::timestamp_field(&m.timestamp, &field("timestamp")) {
+    let timestamp = match lenient::timestamp_field(&m.timestamp, || field("timestamp")) {
         Ok(t) => t,
         Err(problem) => return invalid(problem),
     };

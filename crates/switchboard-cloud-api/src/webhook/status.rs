@@ -43,14 +43,14 @@ pub fn parse(
         "deleted" => DeliveryStatus::Deleted,
         other => return Ok(unknown(provider, &format!("status {other:?}"), raw)),
     };
-    let timestamp = match lenient::timestamp_field(&s.timestamp, &field("timestamp")) {
+    let timestamp = match lenient::timestamp_field(&s.timestamp, || field("timestamp")) {
         Ok(t) => t,
         Err(problem) => return invalid(problem),
     };
     let conversation = match s.conversation.obj() {
         Some(c) => {
-            let at = field("conversation.expiration_timestamp");
-            match lenient::timestamp_field(&c.expiration_timestamp, &at) {
+            let at = || field("conversation.expiration_timestamp");
+            match lenient::timestamp_field(&c.expiration_timestamp, at) {
                 Ok(expires_at) => {
                     let mut conversation = Conversation::default();
                     conversation.id = c.id.string();

@@ -87,7 +87,8 @@ lenient_struct! {
 }
 
 lenient_struct! {
-    /// A message, with an object for each kind of content (the one its `type` names is read).
+    /// A message, with an object for each kind of content (the one its `type` names is read;
+    /// boxed: only the one present is allocated, and the message stays small to move).
     pub struct Message<'a> {
         "id" => id: Leaf<'a>,
         "type" => kind: Leaf<'a>,
@@ -97,26 +98,26 @@ lenient_struct! {
         "group_id" => group_id: Leaf<'a>,
         "timestamp" => timestamp: Leaf<'a>,
         "context" => context: Obj<Context<'a>>,
-        "referral" => referral: Obj<Referral<'a>>,
+        "referral" => referral: Box<Obj<Referral<'a>>>,
         "errors" => errors: Seq<Obj<ErrorItem<'a>>>,
-        "text" => text: Obj<Text<'a>>,
-        "image" => image: Obj<Media<'a>>,
-        "video" => video: Obj<Media<'a>>,
-        "audio" => audio: Obj<Media<'a>>,
-        "voice" => voice: Obj<Media<'a>>,
-        "document" => document: Obj<Media<'a>>,
-        "sticker" => sticker: Obj<Media<'a>>,
-        "interactive" => interactive: Obj<Interactive<'a>>,
-        "button" => button: Obj<Button<'a>>,
-        "location" => location: Obj<Location<'a>>,
+        "text" => text: Box<Obj<Text<'a>>>,
+        "image" => image: Box<Obj<Media<'a>>>,
+        "video" => video: Box<Obj<Media<'a>>>,
+        "audio" => audio: Box<Obj<Media<'a>>>,
+        "voice" => voice: Box<Obj<Media<'a>>>,
+        "document" => document: Box<Obj<Media<'a>>>,
+        "sticker" => sticker: Box<Obj<Media<'a>>>,
+        "interactive" => interactive: Box<Obj<Interactive<'a>>>,
+        "button" => button: Box<Obj<Button<'a>>>,
+        "location" => location: Box<Obj<Location<'a>>>,
         "contacts" => contacts: Seq<Obj<Card<'a>>>,
-        "reaction" => reaction: Obj<Reaction<'a>>,
-        "order" => order: Obj<Order<'a>>,
-        "system" => system: Obj<System<'a>>,
-        "unsupported" => unsupported: Obj<Typed<'a>>,
-        "unknown" => unknown: Obj<Typed<'a>>,
-        "edit" => edit: Obj<Edit<'a>>,
-        "revoke" => revoke: Obj<Revoke<'a>>,
+        "reaction" => reaction: Box<Obj<Reaction<'a>>>,
+        "order" => order: Box<Obj<Order<'a>>>,
+        "system" => system: Box<Obj<System<'a>>>,
+        "unsupported" => unsupported: Box<Obj<Typed<'a>>>,
+        "unknown" => unknown: Box<Obj<Typed<'a>>>,
+        "edit" => edit: Box<Obj<Edit<'a>>>,
+        "revoke" => revoke: Box<Obj<Revoke<'a>>>,
     }
 }
 
@@ -249,7 +250,7 @@ lenient_struct! {
 lenient_struct! {
     pub struct Edit<'a> {
         "original_message_id" => original_message_id: Leaf<'a>,
-        "message" => message: Box<Obj<Message<'a>>>,
+        "message" => message: Obj<Message<'a>>,
     }
 }
 

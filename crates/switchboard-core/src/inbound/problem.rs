@@ -122,11 +122,19 @@ impl ItemProblem {
     /// Checks a sender: a phone number (digits, optional `+`) or a user id passes; anything
     /// else is [`ItemProblem::Sender`] naming `field` and the value.
     pub fn check_sender(field: &str, value: &str) -> Result<(), ItemProblem> {
-        if super::message::is_phone(value) || crate::UserId::parse_field(value, field).is_ok() {
+        Self::check_sender_at(value, || field)
+    }
+
+    /// [`check_sender`](Self::check_sender) with the field's name made only for a problem.
+    pub fn check_sender_at<F: Into<String>>(
+        value: &str,
+        field: impl FnOnce() -> F,
+    ) -> Result<(), ItemProblem> {
+        if super::message::is_phone(value) || crate::UserId::parse_field(value, "").is_ok() {
             Ok(())
         } else {
             Err(ItemProblem::sender(
-                field,
+                field(),
                 &Value::String(value.to_string()),
             ))
         }

@@ -67,7 +67,7 @@ impl RawJson {
 /// pretty-printed delivery): a raw is one line, so JSON-lines output stays one event a line.
 fn one_line(raw: &RawValue) -> Box<RawValue> {
     let text = raw.get();
-    if !text.contains(['\n', '\r', '\t']) {
+    if memchr::memchr3(b'\n', b'\r', b'\t', text.as_bytes()).is_none() {
         return raw.to_owned();
     }
     let mut out = String::with_capacity(text.len());
