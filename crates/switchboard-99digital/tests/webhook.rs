@@ -259,7 +259,10 @@ fn undocumented_shapes_are_unknown_with_raw_json() {
     assert!(u.reason.contains("ack"), "{}", u.reason);
     assert_eq!(u.field.as_deref(), Some("ack"));
     let u = unknown("no_hook");
-    assert_eq!(u.raw.to_value()["system"], "the account's quality rating changed");
+    assert_eq!(
+        u.raw.to_value()["system"],
+        "the account's quality rating changed"
+    );
 }
 
 #[test]

@@ -444,10 +444,12 @@ impl<'de: 'a, 'a> Deserialize<'de> for Leaf<'a> {
                 Ok(Leaf::Null)
             }
             fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Leaf<'a>, S::Error> {
-                Value::deserialize(SeqAccessDeserializer::new(seq)).map(|v| Leaf::Other(Box::new(v)))
+                Value::deserialize(SeqAccessDeserializer::new(seq))
+                    .map(|v| Leaf::Other(Box::new(v)))
             }
             fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Leaf<'a>, M::Error> {
-                Value::deserialize(MapAccessDeserializer::new(map)).map(|v| Leaf::Other(Box::new(v)))
+                Value::deserialize(MapAccessDeserializer::new(map))
+                    .map(|v| Leaf::Other(Box::new(v)))
             }
         }
         deserializer.deserialize_any(LeafVisitor(PhantomData))
@@ -477,7 +479,10 @@ impl<'a> Tree<'a> {
             Some(v) => v,
             none => none.insert(serde_json::from_slice(self.text)?),
         };
-        Ok(value.pointer_mut(pointer).map(Value::take).unwrap_or_default())
+        Ok(value
+            .pointer_mut(pointer)
+            .map(Value::take)
+            .unwrap_or_default())
     }
 }
 
@@ -502,7 +507,9 @@ mod tests {
 
     #[test]
     fn reads_like_a_value_tree() {
-        let o = item(r#"{"id": "a\"b", "n": 12, "tags": ["x", 1], "inner": {"id": "c"}, "raw": {"k": [1, 2]}, "more": {"deep": [null]}}"#);
+        let o = item(
+            r#"{"id": "a\"b", "n": 12, "tags": ["x", 1], "inner": {"id": "c"}, "raw": {"k": [1, 2]}, "more": {"deep": [null]}}"#,
+        );
         let o = o.0.unwrap();
         assert_eq!(o.id.str(), Some("a\"b"));
         assert_eq!(o.n.text().as_deref(), Some("12"));
@@ -520,7 +527,10 @@ mod tests {
         assert!(item("[1, 2]").0.is_none());
         assert!(item("\"text\"").0.is_none());
         // The last of a repeated member counts, as in a `Value`.
-        assert_eq!(item(r#"{"id": "1", "id": "2"}"#).0.unwrap().id.str(), Some("2"));
+        assert_eq!(
+            item(r#"{"id": "1", "id": "2"}"#).0.unwrap().id.str(),
+            Some("2")
+        );
     }
 
     #[test]

@@ -11,7 +11,10 @@ fn items<'s, 'a: 's>(
     items: &'s Option<Seq<Obj<CardItem<'a>>>>,
     none: &'s CardItem<'a>,
 ) -> impl Iterator<Item = &'s CardItem<'a>> + 's {
-    items.items().iter().map(move |i| i.0.as_ref().unwrap_or(none))
+    items
+        .items()
+        .iter()
+        .map(move |i| i.0.as_ref().unwrap_or(none))
 }
 
 pub fn parse(cards: &[Obj<Card>]) -> Vec<Contact> {

@@ -76,8 +76,7 @@ pub fn parse(
         let c = c.0.as_ref();
         message.reply_to = c.and_then(|c| c.id.string());
         message.forwarded = c.and_then(|c| c.forwarded.flag()) == Some(true);
-        message.frequently_forwarded =
-            c.and_then(|c| c.frequently_forwarded.flag()) == Some(true);
+        message.frequently_forwarded = c.and_then(|c| c.frequently_forwarded.flag()) == Some(true);
     }
     message.referral = m.referral.obj().map(referral);
     message.errors = errors(&m.errors);

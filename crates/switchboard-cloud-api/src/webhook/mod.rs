@@ -121,14 +121,16 @@ fn entry(
     let mut entry = entry.unwrap_or_default();
     let changes = match entry.changes.take().and_then(|c| c.0) {
         Some(changes) if !changes.is_empty() => changes,
-        Some(_) => {
-            let reason = "Cloud entry with an empty `changes` array";
-            events.push(unknown(provider, reason, tree.take(&format!("/entry/{i}"))?));
-            return Ok(());
-        }
-        None => {
-            let reason = "Cloud entry without changes";
-            events.push(unknown(provider, reason, tree.take(&format!("/entry/{i}"))?));
+        other => {
+            let reason = match other {
+                Some(_) => "Cloud entry with an empty `changes` array",
+                None => "Cloud entry without changes",
+            };
+            events.push(unknown(
+                provider,
+                reason,
+                tree.take(&format!("/entry/{i}"))?,
+            ));
             return Ok(());
         }
     };
@@ -189,7 +191,11 @@ pub(crate) fn errors(v: &Option<Seq<Obj<wire::ErrorItem>>>) -> Vec<EventError> {
         .map(|e| {
             let none = wire::ErrorItem::default();
             let e = e.0.as_ref().unwrap_or(&none);
-            let message = e.title.string().or_else(|| e.message.string()).unwrap_or_default();
+            let message = e
+                .title
+                .string()
+                .or_else(|| e.message.string())
+                .unwrap_or_default();
             let details = e
                 .error_data
                 .obj()

@@ -1,9 +1,9 @@
 //! Changes to the business account that users act on: template reviews and quality,
 //! phone-number quality, account updates.
 
+use super::RawJson;
 use crate::Provider;
 use serde::{Deserialize, Serialize};
-use super::RawJson;
 use time::OffsetDateTime;
 
 /// A change to the business account, one of its phone numbers or one of its templates.

@@ -1,9 +1,9 @@
 //! A user's message and the attributes any message may carry.
 
+use super::RawJson;
 use super::{EventError, InboundContent};
 use crate::Provider;
 use serde::{Deserialize, Serialize};
-use super::RawJson;
 use time::OffsetDateTime;
 
 fn is_false(b: &bool) -> bool {

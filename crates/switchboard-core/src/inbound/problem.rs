@@ -1,7 +1,7 @@
 //! Items of a delivery that cannot be read as valid: reported, never dropped.
 
-use crate::error::describe_text;
 use super::RawJson;
+use crate::error::describe_text;
 use crate::Provider;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -179,7 +179,10 @@ mod tests {
         assert_eq!(a, RawJson::from(json!({"a": [true], "b": 1})));
         assert_ne!(a, RawJson::from(json!({"a": [true], "b": 2})));
         assert_eq!(a, json!({"a": [true], "b": 1}));
-        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"b": 1, "a": [true]}"#);
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"b": 1, "a": [true]}"#
+        );
         assert_eq!(
             serde_json::to_value(&a).unwrap(),
             json!({"a": [true], "b": 1})

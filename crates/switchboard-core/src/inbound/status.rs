@@ -1,8 +1,8 @@
 //! Where a message we sent stands, and what users do with it.
 
+use super::RawJson;
 use crate::Provider;
 use serde::{Deserialize, Serialize};
-use super::RawJson;
 use time::OffsetDateTime;
 
 /// Where a message we sent stands.
