@@ -92,7 +92,11 @@ fn text_of(v: &Value) -> Option<String> {
 /// `templateTimeLeft` / `conversationTimeLeft`: minutes as a number (`1200`) or a string
 /// (`"400"`); negative or unreadable values are `None`.
 pub(crate) fn minutes(v: &Value) -> Option<u32> {
-    let n = switchboard_core::json::float(v)?;
+    switchboard_core::json::float(v).and_then(whole_minutes)
+}
+
+/// A non-negative number of minutes, capped to `u32`.
+pub(crate) fn whole_minutes(n: f64) -> Option<u32> {
     if n >= 0.0 {
         Some(n.min(f64::from(u32::MAX)) as u32)
     } else {

@@ -10,95 +10,123 @@
 //! that is neither a number nor a user id, an unreadable timestamp or location) is
 //! [`InboundEvent::Invalid`] naming the field. A JSON array is read as a batch.
 
-use crate::decode::minutes;
-use serde_json::Value;
+//!
+//! The body is read into a borrowing struct per object (`switchboard_core::lenient`), not a
+//! `serde_json::Value` tree; each object's JSON is its event's raw.
+
+use crate::decode::whole_minutes;
+use switchboard_core::lenient::{self, Leaf, LeafOf, Obj, RawValue, Seq};
 use switchboard_core::{
-    timestamp_field, Contact, ContactName, ContactPhone, Error, InboundContent, InboundEvent,
-    InboundMedia, InboundMessage, InvalidItem, ItemKind, ItemProblem, MediaKind, UnknownEvent,
+    Contact, ContactName, ContactPhone, Error, InboundContent, InboundEvent, InboundMedia,
+    InboundMessage, InvalidItem, ItemKind, ItemProblem, MediaKind, UnknownEvent,
 };
 
 use crate::PROVIDER;
 
-/// Parses a webhook body. Not JSON (or truncated): [`Error::Decode`].
-pub(crate) fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| Error::decode("99digital webhook", e.to_string()))?;
-    Ok(match value {
-        Value::Array(items) => items.into_iter().map(event).collect(),
-        other => vec![event(other)],
-    })
+switchboard_core::lenient_struct! {
+    /// The members of a webhook object the parser reads.
+    struct Hook<'a> {
+        "hook" => hook: Leaf<'a>,
+        "unique" => unique: Leaf<'a>,
+        "from" => from: Leaf<'a>,
+        "from_id" => from_id: Leaf<'a>,
+        "senderName" => sender_name: Leaf<'a>,
+        "username" => username: Leaf<'a>,
+        "timestamp" => timestamp: Leaf<'a>,
+        "type" => kind: Leaf<'a>,
+        "body" => body: Leaf<'a>,
+        "caption" => caption: Leaf<'a>,
+        "quoteUnique" => quote_unique: Leaf<'a>,
+        "isForwarded" => is_forwarded: Leaf<'a>,
+        "conversationTimeLeft" => conversation_time_left: Leaf<'a>,
+    }
 }
 
-fn unknown(reason: impl Into<String>, raw: Value) -> InboundEvent {
+/// Parses a webhook body. Not JSON (or truncated): [`Error::Decode`].
+pub(crate) fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
+    let decode = |e: serde_json::Error| Error::decode("99digital webhook", e.to_string());
+    let is_array = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    let items = if is_array {
+        let Seq(items) = lenient::from_body::<Seq<&RawValue>>(body).map_err(decode)?;
+        items.unwrap_or_default()
+    } else {
+        vec![lenient::from_body::<&RawValue>(body).map_err(decode)?]
+    };
+    items
+        .into_iter()
+        .map(|raw| event(raw).map_err(decode))
+        .collect()
+}
+
+fn unknown(reason: impl Into<String>, raw: &RawValue) -> InboundEvent {
     UnknownEvent::new(PROVIDER, reason, raw).into()
 }
 
-/// A string field, or a number as text; `None` for absent, `false`, `null` or empty.
-fn text(raw: &Value, key: &str) -> Option<String> {
-    raw.get(key).and_then(switchboard_core::json::text)
-}
-
 /// One webhook object.
-fn event(raw: Value) -> InboundEvent {
-    if !raw.is_object() {
-        return unknown("not a JSON object", raw);
-    }
-    match raw.get("hook").and_then(Value::as_str) {
-        Some("new") => message(raw),
+fn event(raw: &RawValue) -> Result<InboundEvent, serde_json::Error> {
+    let Obj(hook) = lenient::from_raw::<Obj<Hook>>(raw)?;
+    let Some(hook) = hook else {
+        return Ok(unknown("not a JSON object", raw));
+    };
+    Ok(match hook.hook.str() {
+        Some("new") => message(&hook, raw),
         Some(other) => {
-            let hook = other.to_string();
             let reason =
-                format!("hook {hook:?}: status and system notifications are not documented");
+                format!("hook {other:?}: status and system notifications are not documented");
             UnknownEvent::new(PROVIDER, reason, raw)
-                .with_field(hook)
+                .with_field(other)
                 .into()
         }
         None => unknown("no `hook` field", raw),
-    }
+    })
 }
 
-fn message(raw: Value) -> InboundEvent {
-    let id = text(&raw, "unique");
-    let invalid = |problem: ItemProblem, raw: Value| {
+fn message(hook: &Hook, raw: &RawValue) -> InboundEvent {
+    let id = hook.unique.text();
+    let invalid = |problem: ItemProblem| {
         InvalidItem::event(PROVIDER, ItemKind::Message, id.clone(), problem, raw)
     };
     let Some(unique) = id.clone() else {
-        return invalid(ItemProblem::missing("unique"), raw);
+        return invalid(ItemProblem::missing("unique"));
     };
-    let Some(from) = text(&raw, "from") else {
-        return invalid(ItemProblem::missing("from"), raw);
+    let Some(from) = hook.from.text() else {
+        return invalid(ItemProblem::missing("from"));
     };
     if let Err(problem) = ItemProblem::check_sender("from", &from) {
-        return invalid(problem, raw);
+        return invalid(problem);
     }
-    let timestamp = match timestamp_field(raw.get("timestamp"), "timestamp") {
+    let timestamp = match lenient::timestamp_field(&hook.timestamp, || "timestamp") {
         Ok(t) => t,
-        Err(problem) => return invalid(problem, raw),
+        Err(problem) => return invalid(problem),
     };
-    let kind = raw.get("type").and_then(Value::as_str).unwrap_or("");
-    let body = raw.get("body").and_then(Value::as_str).unwrap_or("");
-    let content = match content(kind, body, &raw) {
+    let kind = hook.kind.str().unwrap_or("");
+    let content = match content(kind, hook) {
         Ok(c) => c,
-        Err(problem) => return invalid(problem, raw),
+        Err(problem) => return invalid(problem),
     };
     let mut m = InboundMessage::new(PROVIDER, unique, from, content);
-    m.user_id = text(&raw, "from_id");
-    m.sender_name = text(&raw, "senderName");
-    m.username = text(&raw, "username");
+    m.user_id = hook.from_id.text();
+    m.sender_name = hook.sender_name.text();
+    m.username = hook.username.text();
     m.timestamp = timestamp;
-    m.reply_to = text(&raw, "quoteUnique");
-    m.forwarded = raw.get("isForwarded").and_then(Value::as_bool) == Some(true);
-    m.window_minutes_left = raw.get("conversationTimeLeft").and_then(minutes);
+    m.reply_to = hook.quote_unique.text();
+    m.forwarded = hook.is_forwarded.flag() == Some(true);
+    m.window_minutes_left = hook
+        .conversation_time_left
+        .as_ref()
+        .and_then(Leaf::float)
+        .and_then(whole_minutes);
     m.raw = raw.into();
     InboundEvent::Message(m)
 }
 
 /// The content for `type`; a problem when a documented type's body is unreadable.
-fn content(kind: &str, body: &str, raw: &Value) -> Result<InboundContent, ItemProblem> {
+fn content(kind: &str, hook: &Hook) -> Result<InboundContent, ItemProblem> {
+    let body = hook.body.str().unwrap_or("");
     let media = |kind: MediaKind| {
         let mut m = InboundMedia::new(kind);
         m.link = Some(body.to_string()).filter(|b| !b.is_empty());
-        m.caption = text(raw, "caption");
+        m.caption = hook.caption.text();
         m
     };
     Ok(match kind {
@@ -133,7 +161,7 @@ fn content(kind: &str, body: &str, raw: &Value) -> Result<InboundContent, ItemPr
                     }
                 }
                 _ => {
-                    let value = raw.get("body").cloned().unwrap_or_default();
+                    let value = hook.body.as_ref().map(Leaf::to_value).unwrap_or_default();
                     return Err(ItemProblem::malformed(
                         "body",
                         "\"latitude,longitude\"",
