@@ -118,24 +118,35 @@ async fn run(command: Command) -> Result<serde_json::Value, Error> {
     }
 }
 
-fn main() -> ExitCode {
+/// Logs to stderr: warnings (a refused webhook, a delivery being retried) unless
+/// SWITCHBOARD_LOG says otherwise.
+fn init_logging() {
     tracing_subscriber::fmt()
-        // Warnings (a refused webhook, a delivery being retried) show unless SWITCHBOARD_LOG says otherwise.
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("SWITCHBOARD_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .with_writer(std::io::stderr)
         .init();
+}
+
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        // A one-shot translation: no runtime, no threads (issue 16).
+        // A one-shot translation: no runtime, no threads, and no logger unless asked for
+        // (translation logs no warnings; its `info` lines show with SWITCHBOARD_LOG).
         Command::Render {
             config,
             fidelity,
             message,
-        } => render(config.as_deref(), fidelity, &message),
+        } => {
+            if std::env::var_os("SWITCHBOARD_LOG").is_some() {
+                init_logging();
+            }
+            render(config.as_deref(), fidelity, &message)
+        }
         command => {
+            init_logging();
             let runtime = match tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
                 .enable_all()

@@ -16,11 +16,11 @@ fn what(host: &impl Host) -> String {
 /// from the body. An answer with an `error`, `errors` or `meta` member (what
 /// [`Host::is_error_body`] looks at) or of another shape is read by the general path.
 #[derive(serde::Deserialize)]
-struct SendAnswer<'a> {
-    #[serde(borrow, default)]
-    messages: Vec<AnswerMessage<'a>>,
-    #[serde(borrow, default)]
-    contacts: Vec<AnswerContact<'a>>,
+struct SendAnswer {
+    #[serde(default)]
+    messages: AnswerMessages,
+    #[serde(default)]
+    contacts: FirstContact,
     #[serde(default, deserialize_with = "present")]
     error: bool,
     #[serde(default, deserialize_with = "present")]
@@ -43,6 +43,68 @@ struct AnswerContact<'a> {
     wa_id: Option<std::borrow::Cow<'a, str>>,
 }
 
+/// `messages[]`: every id, and the first message's status, read straight into the receipt's
+/// fields (no vector of message objects).
+#[derive(Default)]
+struct AnswerMessages {
+    ids: Vec<String>,
+    first_status: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AnswerMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Each;
+        impl<'de> serde::de::Visitor<'de> for Each {
+            type Value = AnswerMessages;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of messages")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<AnswerMessages, A::Error> {
+                let mut out = AnswerMessages::default();
+                let mut first = true;
+                while let Some(m) = seq.next_element::<AnswerMessage<'de>>()? {
+                    if std::mem::take(&mut first) {
+                        out.first_status = m.message_status.map(std::borrow::Cow::into_owned);
+                    }
+                    out.ids.extend(m.id.map(std::borrow::Cow::into_owned));
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(Each)
+    }
+}
+
+/// `contacts[0].wa_id`; the other contacts are skipped.
+#[derive(Default)]
+struct FirstContact(Option<String>);
+
+impl<'de> Deserialize<'de> for FirstContact {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct First;
+        impl<'de> serde::de::Visitor<'de> for First {
+            type Value = FirstContact;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of contacts")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<FirstContact, A::Error> {
+                let first = seq.next_element::<AnswerContact<'de>>()?;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(FirstContact(
+                    first.and_then(|c| c.wa_id.map(std::borrow::Cow::into_owned)),
+                ))
+            }
+        }
+        d.deserialize_seq(First)
+    }
+}
+
 /// `true` for a member that is there, whatever its value (`null` included).
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     serde::de::IgnoredAny::deserialize(d).map(|_| true)
@@ -53,29 +115,15 @@ fn plain_receipt(host: &impl Host, response: &WireResponse) -> Option<Receipt> {
     if !(200..300).contains(&response.status) {
         return None;
     }
-    let answer: SendAnswer<'_> = serde_json::from_slice(&response.body).ok()?;
-    if answer.error || answer.errors || answer.meta {
-        return None;
-    }
-    let message_ids: Vec<String> = answer
-        .messages
-        .iter()
-        .filter_map(|m| m.id.as_deref().map(str::to_owned))
-        .collect();
-    if message_ids.is_empty() {
+    let answer: SendAnswer = serde_json::from_slice(&response.body).ok()?;
+    if answer.error || answer.errors || answer.meta || answer.messages.ids.is_empty() {
         return None;
     }
     Some(Receipt {
         provider: host.provider(),
-        message_ids,
-        status: answer
-            .messages
-            .first()
-            .and_then(|m| m.message_status.as_deref().map(str::to_owned)),
-        recipient: answer
-            .contacts
-            .first()
-            .and_then(|c| c.wa_id.as_deref().map(str::to_owned)),
+        message_ids: answer.messages.ids,
+        status: answer.messages.first_status,
+        recipient: answer.contacts.0,
         window_minutes_left: None,
         degraded: Vec::new(),
     })
@@ -85,9 +133,14 @@ fn plain_receipt(host: &impl Host, response: &WireResponse) -> Option<Receipt> {
 /// `contacts[0].wa_id` when given.
 pub fn receipt(host: &impl Host, response: &WireResponse) -> Result<Receipt, Error> {
     // The usual answer, typed and borrowed; anything else (refusals, odd shapes) below.
-    if let Some(receipt) = plain_receipt(host, response) {
-        return Ok(receipt);
+    match plain_receipt(host, response) {
+        Some(receipt) => Ok(receipt),
+        None => general_receipt(host, response),
     }
+}
+
+/// [`receipt`] through a `Value`: every answer, refusals included.
+fn general_receipt(host: &impl Host, response: &WireResponse) -> Result<Receipt, Error> {
     let json = success_json(host, response)?;
     let messages = json.get("messages").and_then(Value::as_array);
     let ids: Vec<String> = messages
@@ -255,3 +308,77 @@ pub fn str_field(v: &Value, keys: &[&str]) -> String {
 }
 
 pub use switchboard_core::json::{int as code_number, text as code_text};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use switchboard_core::{Provider, WireRequest};
+
+    struct Graph;
+
+    impl Host for Graph {
+        fn provider(&self) -> Provider {
+            Provider::new("meta")
+        }
+        fn messages_url(&self) -> String {
+            "http://127.0.0.1:9/messages".into()
+        }
+        fn media_url(&self) -> String {
+            "http://127.0.0.1:9/media".into()
+        }
+        fn authorize(&self, request: WireRequest) -> WireRequest {
+            request
+        }
+    }
+
+    /// The typed read of a success answer gives the receipt the `Value` read gives, and
+    /// leaves every other answer to it.
+    #[test]
+    fn the_typed_read_agrees_with_the_value_read() {
+        let typed = [
+            r#"{"messaging_product":"whatsapp","contacts":[{"input":"972501234567","wa_id":"972501234567"}],"messages":[{"id":"wamid.A"}]}"#,
+            r#"{"messages":[{"id":"wamid.A","message_status":"held_for_quality_assessment"},{"id":"wamid.B"}],"contacts":[{"wa_id":"1"},{"wa_id":"2"}]}"#,
+            r#"{"messages":[{"message_status":"accepted"},{"id":"wamid.\u0041"}]}"#,
+        ];
+        for body in typed {
+            let response = WireResponse::new(200, body);
+            let plain = plain_receipt(&Graph, &response).expect(body);
+            assert_eq!(
+                Some(plain),
+                general_receipt(&Graph, &response).ok(),
+                "{body}"
+            );
+        }
+        assert_eq!(
+            plain_receipt(&Graph, &WireResponse::new(200, typed[1])).map(|r| (
+                r.message_ids,
+                r.status,
+                r.recipient
+            )),
+            Some((
+                vec!["wamid.A".to_string(), "wamid.B".to_string()],
+                Some("held_for_quality_assessment".to_string()),
+                Some("1".to_string())
+            ))
+        );
+        let general = [
+            (200, r#"{"messages":[{"id":"wamid.A"}],"error":null}"#),
+            (
+                200,
+                r#"{"messages":[{"id":"wamid.A"}],"error":{"code":131047,"message":"x"}}"#,
+            ),
+            (200, r#"{"messages":[{"id":7}]}"#),
+            (200, r#"{"messages":{"id":"wamid.A"}}"#),
+            (200, r#"{"messages":[]}"#),
+            (200, "not json"),
+            (400, r#"{"messages":[{"id":"wamid.A"}]}"#),
+        ];
+        for (status, body) in general {
+            assert_eq!(
+                plain_receipt(&Graph, &WireResponse::new(status, body)),
+                None,
+                "{body}"
+            );
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 /// What secrets are replaced with in every printed form of a request.
@@ -30,8 +31,9 @@ impl Method {
 /// A header value, secret or not.
 #[derive(Clone)]
 pub enum HeaderValue {
-    /// A value that may be shown.
-    Plain(String),
+    /// A value that may be shown (borrowed when known at compile time, such as
+    /// `application/json`: no allocation per request).
+    Plain(Cow<'static, str>),
     /// A credential: never shown, printed as `***`.
     Secret(SecretString),
 }
@@ -152,8 +154,8 @@ pub struct WireRequest {
     pub method: Method,
     /// The full URL.
     pub url: String,
-    /// The headers, in order.
-    pub headers: Vec<(String, HeaderValue)>,
+    /// The headers, in order (names borrowed when known at compile time).
+    pub headers: Vec<(Cow<'static, str>, HeaderValue)>,
     /// The body.
     pub body: WireBody,
     /// JSON pointers to body fields that hold secrets.
@@ -185,14 +187,22 @@ impl WireRequest {
     }
 
     /// Adds a header.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn header(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<Cow<'static, str>>,
+    ) -> Self {
         self.headers
             .push((name.into(), HeaderValue::Plain(value.into())));
         self
     }
 
     /// Adds a secret header.
-    pub fn secret_header(mut self, name: impl Into<String>, value: SecretString) -> Self {
+    pub fn secret_header(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: SecretString,
+    ) -> Self {
         self.headers.push((name.into(), HeaderValue::Secret(value)));
         self
     }
@@ -260,7 +270,7 @@ impl WireRequest {
     pub fn redacted(&self) -> Value {
         let mut headers = Map::new();
         for (name, value) in &self.headers {
-            headers.insert(name.clone(), Value::String(value.shown().to_string()));
+            headers.insert(name.to_string(), Value::String(value.shown().to_string()));
         }
         let body = match &self.body {
             WireBody::Empty => Value::Null,

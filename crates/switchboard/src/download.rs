@@ -74,10 +74,7 @@ pub async fn stream(
             request.method.as_str()
         )));
     }
-    let mut builder = client.get(&request.url);
-    for (name, value) in &request.headers {
-        builder = builder.header(name.as_str(), value.expose());
-    }
+    let builder = crate::transport::with_headers(client.get(&request.url), request);
     let failed = |e: reqwest::Error| {
         let e = e.without_url();
         Error::transport(format!("media fetch from {provider} failed: {e}")).with_source(e)

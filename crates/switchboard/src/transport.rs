@@ -144,10 +144,7 @@ impl HttpTransport {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
         };
-        let mut builder = self.client.request(method, &request.url);
-        for (name, value) in &request.headers {
-            builder = builder.header(name.as_str(), value.expose());
-        }
+        let mut builder = with_headers(self.client.request(method, &request.url), request);
         builder = match &request.body {
             WireBody::Empty => builder,
             WireBody::Json(body) => builder.body(body.bytes()),
@@ -190,6 +187,32 @@ impl HttpTransport {
             body: body.to_vec(),
         })
     }
+}
+
+/// `builder` with `request`'s headers. A value known at compile time (`application/json`)
+/// goes on the wire without a copy; an invalid one is left to reqwest, which refuses the
+/// request (a configuration error, nothing sent).
+pub(crate) fn with_headers(
+    mut builder: reqwest::RequestBuilder,
+    request: &WireRequest,
+) -> reqwest::RequestBuilder {
+    use std::borrow::Cow;
+    for (name, value) in &request.headers {
+        let shared = match value {
+            switchboard_core::HeaderValue::Plain(Cow::Borrowed(text)) => {
+                reqwest::header::HeaderValue::from_maybe_shared(bytes::Bytes::from_static(
+                    text.as_bytes(),
+                ))
+                .ok()
+            }
+            _ => None,
+        };
+        builder = match shared {
+            Some(v) => builder.header(name.as_ref(), v),
+            None => builder.header(name.as_ref(), value.expose()),
+        };
+    }
+    builder
 }
 
 /// An answer's headers as name/value pairs.
