@@ -112,6 +112,7 @@ fn assert_refused_chain(e: &Error) {
     panic!("no std::io::Error in the chain {chain:?}");
 }
 
+#[cfg(feature = "360dialog")]
 #[tokio::test]
 async fn a_refused_send_keeps_the_chain_through_the_messenger() {
     use switchboard::{AnyMessenger, Config, Messenger, OutboundMessage};
