@@ -14,3 +14,18 @@ switchboard_testkit::contract_suite!(Column::<MetaAdapter>::new(
     }),
 )
 .header("authorization", format!("Bearer {KEY}")));
+
+/// The test kit's throughput stand-in (`switchboard_testkit::loopback`) answers Meta's
+/// documented success, the one of this column's expectations file.
+#[test]
+fn the_loopback_stand_in_answers_the_documented_success() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/contract/meta.json"
+    ))
+    .unwrap();
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let loopback: serde_json::Value =
+        serde_json::from_str(switchboard_testkit::loopback::META_SUCCESS_BODY).unwrap();
+    assert_eq!(loopback, file["responses"]["success"]["body"]);
+}
