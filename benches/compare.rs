@@ -9,7 +9,7 @@
 //! - `webhook/<column>/{switchboard,value}`: the adapter's parse of a real fixture beside
 //!   `serde_json::from_slice::<Value>` of the same bytes.
 //! - `send/64/{switchboard,raw_reqwest}`: sends of a text message by 64 concurrent tasks to
-//!   the minimal hyper server of `src/loopback.rs` on 127.0.0.1, beside raw reqwest posting
+//!   the minimal hyper server of `switchboard_testkit::loopback` on 127.0.0.1, beside raw reqwest posting
 //!   the same bytes with the same headers and reading the answer.
 //!
 //! `cargo bench --bench compare -- --measurement-time 3 --warm-up-time 1`, then

@@ -3,7 +3,7 @@
 //! by a counting global allocator (`stats_alloc`) over 64 concurrent tasks.
 //!
 //! `cargo bench --bench send_allocs` prints both counts and their ratio. The loopback server
-//! (`src/loopback.rs`) runs in a child process (this binary again), so only the client's
+//! (`switchboard_testkit::loopback`) runs in a child process (this binary again), so only the client's
 //! allocations are counted. Kept apart from `compare` so the counting allocator
 //! does not slow the timed benchmarks.
 

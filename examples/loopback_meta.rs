@@ -1,5 +1,5 @@
 //! A loopback server answering every request with Meta's success answer to a send
-//! (`src/loopback.rs`): the server the Python and Node clients of `benches/clients/` are
+//! (`switchboard_testkit::loopback`): the server the Python and Node clients of `benches/clients/` are
 //! measured against (docs/performance.md). Prints its base URL and serves until the
 //! process is stopped.
 //!
