@@ -44,7 +44,8 @@ switchboard_core::lenient_struct! {
 
 /// Parses a webhook body. Not JSON (or truncated): [`Error::Decode`].
 pub(crate) fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
-    let decode = |e: serde_json::Error| Error::decode("99digital webhook", e.to_string());
+    let decode =
+        |e: serde_json::Error| Error::decode("99digital webhook", e.to_string()).with_source(e);
     let is_array = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
     let items = if is_array {
         let Seq(items) = lenient::from_body::<Seq<&RawValue>>(body).map_err(decode)?;

@@ -444,7 +444,12 @@ fn truncated_or_non_json_bodies_are_decode_errors() {
         Vec::new(),
     ] {
         match parse_bytes(&body) {
-            Err(Error::Decode { what, .. }) => assert_eq!(what, "bird webhook"),
+            Err(e @ Error::Decode { .. }) => {
+                assert!(matches!(&e, Error::Decode { what, .. } if what == "bird webhook"));
+                // serde_json's own error is the source.
+                let source = std::error::Error::source(&e);
+                assert!(source.is_some_and(|s| s.is::<serde_json::Error>()), "{e:?}");
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -210,6 +210,7 @@ async fn sqlite_journal_is_held_by_one_handle_and_keeps_states_across_reopen() {
 async fn an_unopenable_journal_is_a_storage_error_naming_the_file() {
     let e = SqliteJournal::open("/nonexistent-dir/journal.sqlite3").unwrap_err();
     assert_eq!(e.kind(), "storage");
+    assert!(std::error::Error::source(&e).is_some(), "{e:?}");
     assert!(
         e.to_string().contains("/nonexistent-dir/journal.sqlite3"),
         "{e}"

@@ -149,6 +149,8 @@ async fn a_journal_that_cannot_be_opened_is_a_storage_error_naming_the_file() {
     let e = SqliteJournal::open(dir.path(), WINDOW).await.unwrap_err();
     assert_eq!(e.kind(), "storage");
     assert!(e.is_retryable());
+    // SQLite's own error stays reachable.
+    assert!(std::error::Error::source(&e).is_some(), "{e:?}");
     assert!(
         e.to_string().contains(&dir.path().display().to_string()),
         "{e}"

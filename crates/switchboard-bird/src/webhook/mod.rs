@@ -33,7 +33,7 @@ use time::OffsetDateTime;
 use crate::PROVIDER;
 
 fn not_json(e: serde_json::Error) -> Error {
-    Error::decode("bird webhook", format!("not JSON: {e}"))
+    Error::decode("bird webhook", format!("not JSON: {e}")).with_source(e)
 }
 
 /// Parses a delivery body: one envelope, or (defensively) an array of envelopes.

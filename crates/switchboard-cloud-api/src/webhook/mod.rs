@@ -54,7 +54,9 @@ pub fn parse(provider: Provider, body: &[u8]) -> Result<Vec<InboundEvent>, Error
 /// truncated): [`Error::Decode`] (`"<provider> webhook"`). JSON of another shape:
 /// [`InboundEvent::Unknown`] (`"not a <provider> webhook shape"`) with the raw JSON.
 pub fn read(provider: Provider, body: &[u8], shapes: Shapes) -> Result<Vec<InboundEvent>, Error> {
-    let decode = |e: serde_json::Error| Error::decode(format!("{provider} webhook"), e.to_string());
+    let decode = |e: serde_json::Error| {
+        Error::decode(format!("{provider} webhook"), e.to_string()).with_source(e)
+    };
     let Obj(json) = lenient::from_body::<Obj<wire::Body>>(body).map_err(decode)?;
     let mut tree = Tree::new(body);
     let mut events = Vec::new();

@@ -96,7 +96,7 @@ impl PostgresJournal {
     }
 
     fn fail<'a>(&'a self, operation: &'a str) -> impl Fn(tokio_postgres::Error) -> Error + 'a {
-        move |e| pg::storage(operation, &self.url, pg::db_error(&e))
+        move |e| pg::storage(operation, &self.url, pg::db_error(&e)).with_source(e)
     }
 }
 

@@ -82,7 +82,7 @@ impl PostgresJournal {
     }
 
     fn fail<'a>(&'a self, operation: &'a str) -> impl Fn(tokio_postgres::Error) -> Error + 'a {
-        move |e| pg::storage(operation, &self.url, pg::db_error(&e))
+        move |e| pg::storage(operation, &self.url, pg::db_error(&e)).with_source(e)
     }
 }
 
@@ -219,7 +219,7 @@ impl Committer {
     /// arrival order. Returns each append's stored events.
     async fn insert_all(&self, group: &[PendingAppend]) -> Result<Vec<Vec<JournaledEvent>>, Error> {
         let fail = |e: tokio_postgres::Error| {
-            pg::storage("journaling a webhook delivery", &self.url, pg::db_error(&e))
+            pg::storage("journaling a webhook delivery", &self.url, pg::db_error(&e)).with_source(e)
         };
         // Keys repeated within the group are sent once (the first wins), so no seq is
         // drawn for them.
@@ -297,7 +297,9 @@ impl Committer {
                     &[&horizon],
                 )
                 .await
-                .map_err(|e| pg::storage("pruning old keys", &self.url, pg::db_error(&e))),
+                .map_err(|e| {
+                    pg::storage("pruning old keys", &self.url, pg::db_error(&e)).with_source(e)
+                }),
             Err(e) => Err(e),
         };
         match result {

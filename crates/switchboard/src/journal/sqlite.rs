@@ -75,6 +75,11 @@ fn storage(operation: &str, path: &Path, e: impl std::fmt::Display) -> Error {
     Error::storage(format!("{operation} (journal {})", path.display()), e)
 }
 
+/// A storage error from SQLite, kept as the error's `source()`.
+fn sqlite(operation: &str, path: &Path, e: rusqlite::Error) -> Error {
+    storage(operation, path, &e).with_source(e)
+}
+
 impl SqliteJournal {
     /// Opens (creating if missing) the journal at `path`, remembering keys for `window`.
     /// Starts the thread that owns the connection.
@@ -183,7 +188,7 @@ struct PendingAppend {
 
 impl Store {
     fn open(path: &Path, window: Duration) -> Result<Store, Error> {
-        let fail = |e: rusqlite::Error| storage("opening", path, e);
+        let fail = |e: rusqlite::Error| sqlite("opening", path, e);
         let conn = Connection::open(path).map_err(fail)?;
         conn.busy_timeout(Duration::from_secs(10)).map_err(fail)?;
         let mode: String = conn
@@ -259,7 +264,7 @@ impl Store {
                 }
             }
             Err(e) => {
-                let e = storage("journaling a webhook delivery", &self.path, e);
+                let e = sqlite("journaling a webhook delivery", &self.path, e);
                 for pending in appends {
                     let _ = pending.reply.send(Err(e.clone()));
                 }
@@ -312,7 +317,7 @@ impl Store {
 
     fn answer(&mut self, query: Query) {
         let path = self.path.clone();
-        let fail = |what: &'static str| move |e: rusqlite::Error| storage(what, &path, e);
+        let fail = |what: &'static str| move |e: rusqlite::Error| sqlite(what, &path, e);
         match query {
             Query::Read {
                 after,
@@ -400,7 +405,7 @@ impl Store {
                  AND seq <= (SELECT coalesce(min(seq), 9223372036854775807) FROM webhook_cursors)",
                 [horizon],
             )
-            .map_err(|e| storage("pruning old keys", &self.path, e))?;
+            .map_err(|e| sqlite("pruning old keys", &self.path, e))?;
         if removed > 0 {
             tracing::debug!(
                 removed,
