@@ -6,9 +6,9 @@
 //! is uploaded as raw bytes and its id read from `media[0].id`.
 
 use crate::{Dialog360Adapter, Dialog360Options, Hosting};
-use serde_json::{json, Value};
+use serde_json::Value;
 use switchboard_core::{
-    Adapter, Content, Error, MediaSource, MediaUpload, OutboundMessage, WireBody, WireRequest,
+    Adapter, Content, Error, JsonBody, MediaUpload, OutboundMessage, WireBody, WireRequest,
     WireResponse,
 };
 
@@ -29,7 +29,7 @@ pub fn request(
         Hosting::OnPremise => {
             switchboard_cloud_api::checks::check_objects(caps, message)?;
             let namespace = template_namespace(adapter, options.as_ref(), message)?;
-            body(message, options.as_ref(), namespace)?.into()
+            body(message, options.as_ref(), namespace)?
         }
     };
     Ok(switchboard_cloud_api::encode::request(adapter, body))
@@ -59,44 +59,18 @@ fn template_namespace<'a>(
     }
 }
 
-/// The On-Premise send body of `message` (already checked). `namespace` is the template
-/// namespace in effect.
+/// The On-Premise send body of `message` (already checked): the Cloud body in its
+/// On-Premise form ([`switchboard_cloud_api::encode::Body::on_premise`]). `namespace` is the
+/// template namespace in effect.
 fn body(
     message: &OutboundMessage,
     options: Option<&Dialog360Options>,
     namespace: Option<&str>,
-) -> Result<Value, Error> {
-    let mut body = switchboard_cloud_api::encode::body(crate::PROVIDER, message)?.to_value()?;
-    let Some(out) = body.as_object_mut() else {
-        return Ok(body);
-    };
-    out.remove("messaging_product");
-    out.remove("context");
-    let preview = out
-        .get_mut("text")
-        .and_then(Value::as_object_mut)
-        .and_then(|t| t.remove("preview_url"));
-    if let Some(p) = preview {
-        out.insert("preview_url".into(), p);
-    }
+) -> Result<JsonBody, Error> {
     let media_provider = options.and_then(|o| o.media_provider.as_deref());
-    if let (Content::Media(m), Some(name)) = (&message.content, media_provider) {
-        if let (MediaSource::Link(_), Some(obj)) = (
-            &m.source,
-            out.get_mut(m.kind.as_str()).and_then(Value::as_object_mut),
-        ) {
-            obj.insert("provider".into(), json!({ "name": name }));
-        }
-    }
-    if let Some(t) = out.get_mut("template").and_then(Value::as_object_mut) {
-        if let Some(ns) = namespace {
-            t.insert("namespace".into(), json!(ns));
-        }
-        if let Some(language) = t.get_mut("language").and_then(Value::as_object_mut) {
-            language.insert("policy".into(), json!("deterministic"));
-        }
-    }
-    Ok(body)
+    switchboard_cloud_api::encode::body(crate::PROVIDER, message)?
+        .on_premise(media_provider, namespace)
+        .json()
 }
 
 /// The request that uploads `upload` as raw bytes.

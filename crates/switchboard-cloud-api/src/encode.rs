@@ -22,6 +22,8 @@ pub struct Body<'a> {
     context: Option<&'a str>,
     kind: &'static str,
     payload: Payload<'a>,
+    /// The On-Premise (v1) form ([`Body::on_premise`]).
+    on_premise: bool,
 }
 
 /// The object under the content kind's key.
@@ -40,6 +42,7 @@ enum Payload<'a> {
 #[derive(Serialize)]
 struct TextObject<'a> {
     body: &'a str,
+    /// In the text object on the Cloud API, beside it on On-Premise.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     preview_url: bool,
 }
@@ -56,6 +59,14 @@ pub struct MediaObject<'a> {
     id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     link: Option<&'a str>,
+    /// On-Premise: the media provider of a link (`{"name": ...}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<MediaProvider<'a>>,
+}
+
+#[derive(Serialize)]
+struct MediaProvider<'a> {
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -140,10 +151,42 @@ pub fn body(provider: Provider, message: &OutboundMessage) -> Result<Body<'_>, E
         context: message.reply_to.as_deref(),
         kind,
         payload,
+        on_premise: false,
     })
 }
 
-impl Body<'_> {
+impl<'a> Body<'a> {
+    /// The body in Meta's On-Premise (v1) form, which 360dialog's On-Premise hosting speaks
+    /// (`docs/providers/360dialog.md` sections 3 and 4): no `messaging_product` and no
+    /// `context` (reply-to is refused before on On-Premise), `preview_url` beside `text`
+    /// instead of in it, the media `provider` (`{"name": media_provider}`) on a media
+    /// message by link, and a template's `namespace` with `language.policy =
+    /// "deterministic"`.
+    pub fn on_premise(
+        mut self,
+        media_provider: Option<&'a str>,
+        template_namespace: Option<&str>,
+    ) -> Self {
+        self.on_premise = true;
+        match &mut self.payload {
+            Payload::Media(m) if m.link.is_some() => {
+                m.provider = media_provider.map(|name| MediaProvider { name });
+            }
+            Payload::Value(template) if self.kind == "template" => {
+                if let Some(t) = template.as_object_mut() {
+                    if let Some(ns) = template_namespace {
+                        t.insert("namespace".into(), Value::from(ns));
+                    }
+                    if let Some(language) = t.get_mut("language").and_then(Value::as_object_mut) {
+                        language.insert("policy".into(), Value::from("deterministic"));
+                    }
+                }
+            }
+            _ => {}
+        }
+        self
+    }
+
     /// The bytes to post, written once.
     pub fn json(&self) -> Result<JsonBody, Error> {
         JsonBody::new(self)
@@ -161,7 +204,21 @@ impl Serialize for Body<'_> {
         let mut map = serializer.serialize_map(None)?;
         // The content's key (`text`, `image`, `interactive`, ...) goes where it sorts among
         // the envelope's keys, which are written in sorted order.
-        let mut pending = Some(&self.payload);
+        // On-Premise: `preview_url` beside the text object, not in it.
+        let mut moved_preview = false;
+        let on_premise_text;
+        let payload = match &self.payload {
+            Payload::Text(t) if self.on_premise => {
+                moved_preview = t.preview_url;
+                on_premise_text = Payload::Text(TextObject {
+                    body: t.body,
+                    preview_url: false,
+                });
+                &on_premise_text
+            }
+            other => other,
+        };
+        let mut pending = Some(payload);
         let mut before = |map: &mut S::SerializeMap, key: &str| -> Result<(), S::Error> {
             if let Some(payload) = pending.filter(|_| self.kind < key) {
                 map.serialize_entry(self.kind, payload)?;
@@ -169,12 +226,18 @@ impl Serialize for Body<'_> {
             }
             Ok(())
         };
-        if let Some(id) = self.context {
+        if let (Some(id), false) = (self.context, self.on_premise) {
             before(&mut map, "context")?;
             map.serialize_entry("context", &ContextObject { message_id: id })?;
         }
-        before(&mut map, "messaging_product")?;
-        map.serialize_entry("messaging_product", "whatsapp")?;
+        if !self.on_premise {
+            before(&mut map, "messaging_product")?;
+            map.serialize_entry("messaging_product", "whatsapp")?;
+        }
+        if moved_preview {
+            before(&mut map, "preview_url")?;
+            map.serialize_entry("preview_url", &true)?;
+        }
         // A business-scoped user id goes in `recipient`, never in `to`
         // (docs/messages.md, "Recipients"). Hosts that do not document it
         // keep the `to.user_id` capability off, so it is refused before this point.
@@ -209,6 +272,7 @@ pub fn media_object(m: &Media) -> MediaObject<'_> {
         filename: m.filename.as_deref(),
         id,
         link,
+        provider: None,
     }
 }
 
