@@ -176,10 +176,15 @@ impl WireRequest {
             operation,
             method: Method::Post,
             url: url.into(),
-            headers: vec![(
-                "Content-Type".into(),
-                HeaderValue::Plain("application/json".into()),
-            )],
+            headers: {
+                // Room for the credential header a provider adds: no regrowth per request.
+                let mut headers = Vec::with_capacity(2);
+                headers.push((
+                    "Content-Type".into(),
+                    HeaderValue::Plain("application/json".into()),
+                ));
+                headers
+            },
             body: WireBody::Json(body.into()),
             secret_body_pointers: Vec::new(),
             degraded: Vec::new(),
