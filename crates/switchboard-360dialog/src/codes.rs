@@ -12,7 +12,8 @@ const fn row(code: i64, kind: Kind, meaning: &'static str) -> CodeRow {
     CodeRow::new(code, kind, meaning)
 }
 
-use switchboard_core::codes::{FATAL, RETRY};
+use switchboard_core::codes::{CodeColumn, FATAL, RETRY};
+use switchboard_core::ProviderDetail;
 use Kind::*;
 
 /// On-Premise API (v1) codes, section 6.3.
@@ -126,4 +127,29 @@ pub fn gateway(status: u16, message: &str) -> Kind {
 /// The fallback for an answer with no known code: by HTTP status.
 pub fn by_status(status: u16) -> Kind {
     Kind::by_status(status)
+}
+
+/// The codes this adapter documents (`docs/errors.md`): the Cloud table, the On-Premise
+/// table, and the gateway's answers by HTTP status (with the phrase that tells some apart),
+/// each answer's error from [`gateway`] as the decoding reads it.
+pub fn documented() -> Vec<CodeColumn> {
+    let mut gateway_column = CodeColumn::new("360dialog gateway (HTTP status)");
+    for (status, phrase, _, meaning) in GATEWAY_ROWS {
+        let code = match phrase {
+            Some(p) => format!("{status} \"{p}\""),
+            None => status.to_string(),
+        };
+        let detail = ProviderDetail::new(crate::PROVIDER, *meaning).with_status(*status);
+        let kind = gateway(*status, phrase.unwrap_or_default());
+        gateway_column.push(code, kind.into_error(detail, None));
+    }
+    vec![
+        CodeColumn::of_table("360dialog Cloud code", crate::PROVIDER, CLOUD_CODES),
+        CodeColumn::of_table(
+            "360dialog On-Premise code",
+            crate::PROVIDER,
+            ON_PREMISE_CODES,
+        ),
+        gateway_column,
+    ]
 }

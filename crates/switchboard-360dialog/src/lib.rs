@@ -291,4 +291,8 @@ impl ConfigurableAdapter for Dialog360Adapter {
     fn from_settings(settings: Dialog360Settings) -> Result<Self, Error> {
         Dialog360Adapter::new(settings)
     }
+
+    fn documented_codes() -> Vec<switchboard_core::codes::CodeColumn> {
+        codes::documented()
+    }
 }

@@ -11,7 +11,8 @@
 //! use the common codes the reference infers for all session sends (section 4.1); for sendTemplate only
 //! the codes that mean the same on every documented endpoint (2, 3, 6) are mapped.
 
-use switchboard_core::codes::{CodeRow, Kind, RETRY};
+use std::collections::BTreeMap;
+use switchboard_core::codes::{CodeColumn, CodeRow, Kind, RETRY};
 use switchboard_core::{Error, ProviderDetail};
 
 /// One documented reason code: core's code-table row.
@@ -272,4 +273,45 @@ pub fn error(operation: &str, external: bool, reason: &str, http_status: u16) ->
         },
         other => other.into_error(*detail, None),
     }
+}
+
+/// Every endpoint with a reason table, as `(operation, buttonExternal, label)`; sendButtons
+/// with `buttonExternal` has its own table (`CTA`).
+const ENDPOINTS: [(&str, bool, &str); 8] = [
+    ("sendMessage", false, "Message"),
+    ("sendFile", false, "File"),
+    ("sendButtons", false, "Buttons"),
+    ("sendButtons", true, "CTA"),
+    ("sendLocation", false, "Location"),
+    ("sendContact", false, "Contact"),
+    ("sendReaction", false, "Reaction"),
+    ("sendTemplate", false, "Template"),
+];
+
+/// The codes this adapter documents (`docs/errors.md`): one column of reason codes, each
+/// code's error read by [`error`] on every endpoint whose table lists it. A code that means
+/// the same on every endpoint is shown bare; otherwise once per meaning, with the endpoints
+/// where it means that (`4 (Reaction)`, `4 (Message, File, ...)`).
+pub fn documented() -> Vec<CodeColumn> {
+    let mut by_code: BTreeMap<(i64, &str, bool), (Vec<&str>, Error)> = BTreeMap::new();
+    for (operation, external, label) in ENDPOINTS {
+        for row in table(operation, external) {
+            let e = error(operation, external, &row.code.to_string(), 200);
+            by_code
+                .entry((row.code, e.kind(), e.is_retryable()))
+                .or_insert_with(|| (Vec::new(), e))
+                .0
+                .push(label);
+        }
+    }
+    let mut column = CodeColumn::new("99digital `reason` (endpoints)");
+    for ((code, _, _), (labels, e)) in by_code {
+        let cell = if labels.len() == ENDPOINTS.len() {
+            code.to_string()
+        } else {
+            format!("{code} ({})", labels.join(", "))
+        };
+        column.push(cell, e);
+    }
+    vec![column]
 }

@@ -147,4 +147,8 @@ impl ConfigurableAdapter for NinetyNineDigitalAdapter {
     fn from_settings(settings: NinetyNineDigitalSettings) -> Result<Self, Error> {
         NinetyNineDigitalAdapter::new(settings)
     }
+
+    fn documented_codes() -> Vec<switchboard_core::codes::CodeColumn> {
+        codes::documented()
+    }
 }

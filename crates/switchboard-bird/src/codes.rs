@@ -6,7 +6,7 @@
 //! HTTP status; the raw code, message and details are kept in the [`ProviderDetail`].
 
 use serde_json::Value;
-use switchboard_core::codes::{CodeRow, Kind, FATAL, RETRY};
+use switchboard_core::codes::{CodeColumn, CodeRow, Kind, FATAL, RETRY};
 use switchboard_core::{Error, ProviderDetail, WireResponse};
 
 /// One row per HTTP status the reference (section 7.3) names: status, kind, what Bird means by it.
@@ -101,4 +101,19 @@ fn messages(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// The codes this adapter documents (`docs/errors.md`): [`STATUS_TABLE`], each status's
+/// error read by [`error_for`] from an answer with that status.
+pub fn documented() -> Vec<CodeColumn> {
+    let mut column = CodeColumn::new("Bird (HTTP status)");
+    for row in STATUS_TABLE {
+        if let Ok(status) = u16::try_from(row.code) {
+            column.push(
+                row.code.to_string(),
+                error_for(&WireResponse::new(status, "{}")),
+            );
+        }
+    }
+    vec![column]
 }

@@ -207,4 +207,8 @@ impl ConfigurableAdapter for BirdAdapter {
     fn from_settings(settings: BirdSettings) -> Result<Self, Error> {
         BirdAdapter::new(settings)
     }
+
+    fn documented_codes() -> Vec<switchboard_core::codes::CodeColumn> {
+        codes::documented()
+    }
 }

@@ -205,4 +205,12 @@ pub trait ConfigurableAdapter: Adapter + Sized {
     fn from_table(table: &serde_json::Value) -> Result<Self, Error> {
         Self::from_settings(crate::settings::parse(Self::NAME, table)?)
     }
+
+    /// The provider codes this adapter documents, in its own columns: for each code, the
+    /// [`Error`] the adapter returns for it (made by the adapter's own decoding, not
+    /// re-derived). `docs/errors.md`'s table of provider codes is generated from every
+    /// registered adapter's columns, in registration order. The default: none.
+    fn documented_codes() -> Vec<crate::codes::CodeColumn> {
+        Vec::new()
+    }
 }

@@ -1,7 +1,9 @@
 //! Provider result codes as data: a [`CodeRow`] maps one code to the [`Kind`] of
 //! [`Error`] it means, whether sending again may succeed, and a short description. Every
-//! adapter declares its tables with these types, and `docs/errors.md` is generated from
-//! them (`tests/error_codes.rs`).
+//! adapter declares its tables with these types. An adapter documents its codes as
+//! [`CodeColumn`]s ([`crate::ConfigurableAdapter::documented_codes`]), each code with the
+//! [`Error`] the adapter returns for it; `docs/errors.md`'s table of provider codes is
+//! generated from every registered adapter's columns (`tests/error_codes.rs`).
 //!
 //! ```
 //! use switchboard_core::codes::{CodeRow, Kind};
@@ -132,5 +134,69 @@ impl Kind {
                 retryable,
             },
         }
+    }
+}
+
+/// One column of the codes an adapter documents ([`crate::ConfigurableAdapter::documented_codes`]):
+/// its title, and each code as the column shows it with the [`Error`] the adapter returns
+/// for it. `docs/errors.md` files each code under its error's kind and retryability.
+///
+/// ```
+/// use switchboard_core::codes::{CodeColumn, CodeRow, Kind};
+/// use switchboard_core::Provider;
+///
+/// static TABLE: &[CodeRow] = &[CodeRow::new(131047, Kind::WindowClosed, "re-engagement message")];
+/// let column = CodeColumn::of_table("Acme code", Provider::new("acme"), TABLE);
+/// assert_eq!(column.codes[0].code, "131047");
+/// assert_eq!(column.codes[0].error.kind(), "window_closed");
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct CodeColumn {
+    /// The column's title, naming the provider and what its codes are (`Acme code`,
+    /// `Acme (HTTP status)`).
+    pub title: &'static str,
+    /// The codes, in the order the column lists them.
+    pub codes: Vec<DocumentedCode>,
+}
+
+/// One documented code and the error it becomes.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DocumentedCode {
+    /// The code as the column shows it (`131047`, `400 "rate limit"`, `200-299`).
+    pub code: String,
+    /// The error the adapter returns for it.
+    pub error: Error,
+}
+
+impl CodeColumn {
+    /// An empty column titled `title`.
+    pub fn new(title: &'static str) -> Self {
+        CodeColumn {
+            title,
+            codes: Vec::new(),
+        }
+    }
+
+    /// Adds `code`, which the adapter turns into `error`.
+    pub fn push(&mut self, code: impl Into<String>, error: Error) {
+        self.codes.push(DocumentedCode {
+            code: code.into(),
+            error,
+        });
+    }
+
+    /// The column of a code table whose rows become errors through [`Kind::into_error`]
+    /// (as an adapter's decode does): each row's error carries a [`ProviderDetail`] of
+    /// `provider` with the row's meaning and code.
+    pub fn of_table(title: &'static str, provider: crate::Provider, table: &[CodeRow]) -> Self {
+        let mut column = CodeColumn::new(title);
+        for row in table {
+            let code = row.code.to_string();
+            let detail = ProviderDetail::new(provider, row.meaning).with_code(code.clone());
+            column.push(code, row.kind.into_error(detail, None));
+        }
+        column
     }
 }

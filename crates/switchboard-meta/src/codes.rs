@@ -5,7 +5,8 @@
 //! and is looked up first. A code in neither falls back on the HTTP status, and an HTTP 429
 //! is a rate limit whatever its code (`docs/providers/meta.md`, gotcha M4).
 
-use switchboard_core::codes::{CodeRow, Kind, FATAL, RETRY};
+use switchboard_core::codes::{CodeColumn, CodeRow, Kind, FATAL, RETRY};
+use switchboard_core::ProviderDetail;
 use Kind::*;
 
 const fn row(code: i64, kind: Kind, meaning: &'static str) -> CodeRow {
@@ -61,4 +62,23 @@ pub fn kind(code: i64) -> Option<Kind> {
     CodeRow::find(META_CODES, code)
         .or_else(|| switchboard_cloud_api::codes::kind(code))
         .or(PERMISSION_CODES.contains(&code).then_some(Unauthorized))
+}
+
+/// The codes this adapter documents (`docs/errors.md`): the rows only direct access meets
+/// ([`META_CODES`]) and the permission range; every Cloud API code applies too
+/// (`switchboard_cloud_api::codes::CLOUD_CODES`).
+pub fn documented() -> Vec<CodeColumn> {
+    let mut column = CodeColumn::of_table(
+        "Meta code (besides every Cloud code)",
+        crate::PROVIDER,
+        META_CODES,
+    );
+    let (first, last) = (*PERMISSION_CODES.start(), *PERMISSION_CODES.end());
+    if let Some(permission) = kind(first) {
+        let code = format!("{first}-{last}");
+        let detail =
+            ProviderDetail::new(crate::PROVIDER, "permission error").with_code(first.to_string());
+        column.push(code, permission.into_error(detail, None));
+    }
+    vec![column]
 }

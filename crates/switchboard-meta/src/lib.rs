@@ -368,4 +368,8 @@ impl ConfigurableAdapter for MetaAdapter {
     fn from_settings(settings: MetaSettings) -> Result<Self, Error> {
         MetaAdapter::new(settings)
     }
+
+    fn documented_codes() -> Vec<switchboard_core::codes::CodeColumn> {
+        codes::documented()
+    }
 }

@@ -7,7 +7,9 @@
 //! ([`WireRequest`]) and reads the answer it is given ([`WireResponse`]); a [`Transport`]
 //! executes the request ([`crate::HttpTransport`] over HTTP). Its settings are parsed from its
 //! own configuration table ([`ConfigurableAdapter`], [`settings::parse`]); its result codes
-//! are [`codes::CodeRow`] tables. `docs/adding-a-provider.md` lists the steps.
+//! are [`codes::CodeRow`] tables, documented as [`codes::CodeColumn`]s
+//! ([`ConfigurableAdapter::documented_codes`], gathered by [`documented_codes`]).
+//! `docs/adding-a-provider.md` lists the steps.
 //!
 //! ```
 //! use switchboard::adapter::{Adapter, Transport};
@@ -24,6 +26,7 @@
 //! }
 //! ```
 
+pub use crate::registry::{documented_codes, ProviderCodes};
 pub use crate::transport::Transport;
 pub use switchboard_core::adapter::{encode, encode_with, Adapter, ConfigurableAdapter};
 pub use switchboard_core::{codes, error, json, operations, settings};

@@ -3,6 +3,7 @@
 //! variant and its registration (name, settings check, constructor).
 
 use crate::{AnyMessenger, Config, HttpTransport};
+use switchboard_core::codes::CodeColumn;
 use switchboard_core::{Error, Provider};
 
 /// Reads (checks) a provider's settings from its raw table.
@@ -14,6 +15,8 @@ pub(crate) struct Registration {
     pub name: &'static str,
     /// Reads (checks) the settings; `None` when the feature is off.
     pub check: Option<CheckFn>,
+    /// The adapter's documented codes; `None` when the feature is off.
+    pub codes: Option<fn() -> Vec<CodeColumn>>,
     /// Builds the messenger from the raw table.
     pub build:
         fn(&serde_json::Value, HttpTransport, crate::Portability) -> Result<AnyMessenger, Error>,
@@ -57,6 +60,10 @@ macro_rules! providers {
                     #[cfg(not(feature = $name))]
                     check: None,
                     #[cfg(feature = $name)]
+                    codes: Some(<$adapter as switchboard_core::ConfigurableAdapter>::documented_codes),
+                    #[cfg(not(feature = $name))]
+                    codes: None,
+                    #[cfg(feature = $name)]
                     build: |table, transport, portability| {
                         let adapter = <$adapter as switchboard_core::ConfigurableAdapter>::from_table(table)?;
                         Ok(AnyMessenger::$variant(
@@ -81,6 +88,40 @@ macro_rules! providers {
             )+
         }
     };
+}
+
+/// The codes one registered provider documents
+/// ([`switchboard_core::ConfigurableAdapter::documented_codes`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ProviderCodes {
+    /// The provider's name (also its cargo feature).
+    pub provider: &'static str,
+    /// Its columns; `None` when switchboard was built without the provider's feature.
+    pub columns: Option<Vec<CodeColumn>>,
+}
+
+/// The codes every provider the facade registers documents, in registration order (the
+/// `providers!` list in `src/any.rs`), compiled in or not (memory has none). The table of
+/// provider codes in `docs/errors.md` is generated from it (`tests/error_codes.rs`).
+///
+/// ```
+/// for provider in switchboard::adapter::documented_codes() {
+///     for column in provider.columns.iter().flatten() {
+///         for code in &column.codes {
+///             println!("{}: {} is {}", column.title, code.code, code.error.kind());
+///         }
+///     }
+/// }
+/// ```
+pub fn documented_codes() -> Vec<ProviderCodes> {
+    crate::any::REGISTRY
+        .iter()
+        .map(|r| ProviderCodes {
+            provider: r.name,
+            columns: r.codes.map(|codes| codes()),
+        })
+        .collect()
 }
 
 /// Every provider name the facade knows, `memory` excluded, compiled in or not.
