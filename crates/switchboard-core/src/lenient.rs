@@ -10,8 +10,8 @@
 //!   checked as a `Value` would check it) and dropped;
 //! * [`Seq`]: an array (`None` for anything else);
 //! * `&RawValue`: an item whose JSON an event keeps as its raw ([`crate::RawJson`]);
-//! * [`Tree`]: the whole body as a `Value`, read only when an event needs the JSON of a part
-//!   the typed read did not keep (an unknown change or entry), and then once.
+//! * [`Parts`]: the JSON of a part of the body the typed read did not keep (an unknown
+//!   change or entry), found by a second, skipping read only when an event needs it.
 //!
 //! A repeated member is read like a `Value` reads it: the last one counts. A body the
 //! `Value` parser refuses is refused ([`from_body`]) with the `Value` parser's message.
@@ -38,8 +38,9 @@
 
 use crate::inbound::ItemProblem;
 use crate::json::Scalar;
+use crate::RawJson;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 use std::borrow::Cow;
 use std::fmt;
@@ -68,10 +69,10 @@ macro_rules! lenient_struct {
         impl<'de: $a, $a> $crate::lenient::Fields<'de> for $name<$a> {
             fn field<A: $crate::lenient::MapAccess<'de>>(
                 &mut self,
-                key: &str,
+                key: &::std::borrow::Cow<'de, str>,
                 map: &mut A,
             ) -> ::core::result::Result<bool, A::Error> {
-                match key {
+                match &**key {
                     $($key => self.$field = ::core::option::Option::Some(map.next_value()?),)*
                     _ => return ::core::result::Result::Ok(false),
                 }
@@ -83,9 +84,13 @@ macro_rules! lenient_struct {
 
 /// A struct read from a JSON object by member name ([`lenient_struct!`](crate::lenient_struct)).
 pub trait Fields<'de>: Default {
-    /// Reads the value of member `key` into its field; `false` when no field has that name
-    /// (the value is then skipped).
-    fn field<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+    /// Reads the value of member `key` (borrowed from the body unless it had escapes) into
+    /// its field; `false` when no field has that name (the value is then skipped).
+    fn field<A: MapAccess<'de>>(
+        &mut self,
+        key: &Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
 }
 
 /// Reads `body` as `T`, or fails with the error reading it into a `serde_json::Value` gives
@@ -456,33 +461,177 @@ impl<'de: 'a, 'a> Deserialize<'de> for Leaf<'a> {
     }
 }
 
-/// The whole body as a `serde_json::Value`, read once, on the first [`take`](Self::take):
-/// for the rare event whose raw JSON is a part of the body the typed read did not keep.
-pub struct Tree<'a> {
-    text: &'a [u8],
-    value: Option<Value>,
+/// The JSON of a part of the body the typed read did not keep, found by a second read that
+/// skips everything else: for the rare event whose raw is such a part (a Cloud account
+/// change, an unknown entry). What it returns is checked as reading it into a `Value` would
+/// check it.
+pub struct Parts<'a> {
+    body: &'a [u8],
 }
 
-impl<'a> Tree<'a> {
-    /// The tree of `body`, not read yet.
+impl<'a> Parts<'a> {
+    /// The parts of `body`.
     pub fn new(body: &'a [u8]) -> Self {
-        Tree {
-            text: body,
-            value: None,
+        Parts { body }
+    }
+
+    /// The JSON at `pointer` (RFC 6901 without escapes; `""` for the whole body), `null` when
+    /// it is not there. A member given twice: the last.
+    pub fn get(&self, pointer: &str) -> Result<RawJson, serde_json::Error> {
+        let text = std::str::from_utf8(self.body).map_err(|_| self.refusal())?;
+        let steps: Vec<&str> = pointer.split('/').skip(1).collect();
+        let mut de = serde_json::Deserializer::from_str(text);
+        let found = At(&steps).deserialize(&mut de)?;
+        de.end()?;
+        match found {
+            Some(raw) => {
+                from_raw::<Skip>(raw)?;
+                Ok(RawJson::from(raw))
+            }
+            None => Ok(RawJson::null()),
         }
     }
 
-    /// Moves the JSON at `pointer` (RFC 6901; `""` for the whole body) out of the tree:
-    /// `null` when it is not there (or was taken before).
-    pub fn take(&mut self, pointer: &str) -> Result<Value, serde_json::Error> {
-        let value = match &mut self.value {
-            Some(v) => v,
-            none => none.insert(serde_json::from_slice(self.text)?),
+    /// The error reading the body into a `Value` gives.
+    fn refusal(&self) -> serde_json::Error {
+        match serde_json::from_slice::<Value>(self.body) {
+            Err(e) => e,
+            Ok(_) => serde::de::Error::custom("invalid UTF-8"),
+        }
+    }
+
+    /// The JSON object at `pointer`, taken from the body without a second read when the
+    /// typed read kept where it stands: `first_key`, its first member's name, and `last`,
+    /// its last member's value (the text of a string without its quotes, or a raw value),
+    /// both borrowed from the body. Else as [`get`](Self::get).
+    pub fn object(
+        &self,
+        pointer: &str,
+        first_key: Option<&str>,
+        last: Option<Last<'_>>,
+    ) -> Result<RawJson, serde_json::Error> {
+        let found = first_key
+            .zip(last)
+            .and_then(|(key, last)| self.span(key, last));
+        match found {
+            Some(raw) => {
+                from_raw::<Skip>(raw)?;
+                Ok(RawJson::from(raw))
+            }
+            None => self.get(pointer),
+        }
+    }
+
+    /// The object from the `{` before `first_key` to the `}` after `last`, when only
+    /// whitespace stands between them and it is one JSON value.
+    fn span(&self, first_key: &str, last: Last<'_>) -> Option<&'a RawValue> {
+        let text = std::str::from_utf8(self.body).ok()?;
+        let bytes = text.as_bytes();
+        let offset = |part: &str| {
+            let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+            (start + part.len() <= text.len()).then_some(start)
         };
-        Ok(value
-            .pointer_mut(pointer)
-            .map(Value::take)
-            .unwrap_or_default())
+        let quote = offset(first_key)?.checked_sub(1)?;
+        let before = text[..quote].trim_end_matches(is_space);
+        let start = before.len().checked_sub(1)?;
+        let (part, closing_quote) = match last {
+            Last::Str(s) => (s, 1),
+            Last::Raw(r) => (r, 0),
+        };
+        let end = offset(part)? + part.len() + closing_quote;
+        if bytes.get(quote) != Some(&b'"')
+            || bytes.get(start) != Some(&b'{')
+            || (closing_quote == 1 && bytes.get(end - 1) != Some(&b'"'))
+        {
+            return None;
+        }
+        let after = text.get(end..)?.trim_start_matches(is_space);
+        if !after.starts_with('}') {
+            return None;
+        }
+        let close = text.len() - after.len();
+        serde_json::from_str(text.get(start..=close)?).ok()
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\n' | '\r' | '\t')
+}
+
+/// Where the last member of an object ends, for [`Parts::object`].
+#[derive(Debug, Clone, Copy)]
+pub enum Last<'a> {
+    /// A string's text, without its quotes.
+    Str(&'a str),
+    /// A raw value's text.
+    Raw(&'a str),
+}
+
+/// Finds the value at the path `self.0` below the value read (skipping the rest).
+struct At<'p, 's>(&'p [&'s str]);
+
+impl<'de, 'p, 's> DeserializeSeed<'de> for At<'p, 's> {
+    type Value = Option<&'de RawValue>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        match self.0.split_first() {
+            None => <&RawValue>::deserialize(deserializer).map(Some),
+            Some((step, rest)) => deserializer.deserialize_any(AtVisitor(step, rest)),
+        }
+    }
+}
+
+struct AtVisitor<'p, 's>(&'s str, &'p [&'s str]);
+
+impl<'de> Visitor<'de> for AtVisitor<'_, '_> {
+    type Value = Option<&'de RawValue>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        let mut found = None;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if key == self.0 {
+                found = map.next_value_seed(At(self.1))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+        let index = self.0.parse::<usize>().ok();
+        let (mut i, mut found) = (0, None);
+        loop {
+            if Some(i) == index {
+                match seq.next_element_seed(At(self.1))? {
+                    Some(f) => found = f,
+                    None => break,
+                }
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                break;
+            }
+            i += 1;
+        }
+        Ok(found)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
 }
 
@@ -567,10 +716,44 @@ mod tests {
     }
 
     #[test]
-    fn a_tree_is_read_once_and_parts_are_moved_out() {
-        let mut tree = Tree::new(br#"{"entry": [{"id": 1}, {"id": 2}]}"#);
-        assert_eq!(tree.take("/entry/1").unwrap(), json!({"id": 2}));
-        assert_eq!(tree.take("/entry/1").unwrap(), Value::Null);
-        assert_eq!(tree.take("").unwrap(), json!({"entry": [{"id": 1}, null]}));
+    fn an_object_is_taken_from_where_its_members_stand() {
+        let body = "{\"changes\": [ {\n \"value\": {\"a\": 1},\n \"field\": \"x\"\t} ]}";
+        let parts = Parts::new(body.as_bytes());
+        let key = &body[body.find("value").unwrap()..][..5];
+        let field = &body[body.find("\"x\"").unwrap() + 1..][..1];
+        let raw = parts
+            .object("/changes/0", Some(key), Some(Last::Str(field)))
+            .unwrap();
+        assert_eq!(
+            raw.as_str(),
+            "{\n \"value\": {\"a\": 1},\n \"field\": \"x\"\t}"
+        );
+        // Not borrowed from the body: found by pointer.
+        let raw = parts
+            .object("/changes/0", Some("value"), Some(Last::Str("x")))
+            .unwrap();
+        assert_eq!(raw, json!({"value": {"a": 1}, "field": "x"}));
+    }
+
+    #[test]
+    fn parts_are_found_by_pointer() {
+        let parts =
+            Parts::new(br#"{"entry": [{"id": 1}, {"id": 2, "x": [3]}], "entry": [{"id": 4}]}"#);
+        // The last of a repeated member, as in a `Value`.
+        assert_eq!(parts.get("/entry/0").unwrap(), json!({"id": 4}));
+        assert_eq!(parts.get("/entry/1").unwrap(), Value::Null);
+        let parts = Parts::new(br#"{"entry": [{"id": 1}, {"id": 2, "x": [3]}]}"#);
+        assert_eq!(
+            parts.get("/entry/1").unwrap().as_str(),
+            r#"{"id": 2, "x": [3]}"#
+        );
+        assert_eq!(parts.get("/entry/1/x/0").unwrap(), json!(3));
+        assert_eq!(parts.get("/nothing/0").unwrap(), Value::Null);
+        assert_eq!(
+            parts.get("").unwrap(),
+            json!({"entry": [{"id": 1}, {"id": 2, "x": [3]}]})
+        );
+        // What is returned is checked as a `Value` checks it.
+        assert!(Parts::new(br#"{"a": ["\ud800"]}"#).get("/a").is_err());
     }
 }

@@ -16,13 +16,13 @@
 //!
 //! The delivery is read into borrowing structs (`wire`, `switchboard_core::lenient`), not a
 //! `serde_json::Value` tree: each payload is read from its own JSON, which its event keeps
-//! as its raw. An unknown event's raw (its whole envelope) comes from one `Value` of the
-//! body, read the first time such an event needs it.
+//! as its raw. An unknown event's raw (its whole envelope) comes from a second read that
+//! skips the rest of the body (`switchboard_core::lenient::Parts`).
 
 pub mod signature;
 mod wire;
 
-use switchboard_core::lenient::{self, Leaf, LeafOf, Obj, ObjOf, RawValue, Seq, SeqOf, Tree};
+use switchboard_core::lenient::{self, Leaf, LeafOf, Obj, ObjOf, Parts, RawValue, Seq, SeqOf};
 use switchboard_core::{
     rfc3339_timestamp, DeliveryStatus, Error, EventError, InboundContent, InboundEvent,
     InboundMedia, InboundMessage, Interaction, InvalidItem, ItemKind, ItemProblem, MediaKind,
@@ -38,7 +38,7 @@ fn not_json(e: serde_json::Error) -> Error {
 
 /// Parses a delivery body: one envelope, or (defensively) an array of envelopes.
 pub fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
-    let mut tree = Tree::new(body);
+    let parts = Parts::new(body);
     let is_array = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
     let result: Result<Vec<InboundEvent>, Envelope> = if is_array {
         let Seq(items) = lenient::from_body::<Seq<Obj<wire::Envelope>>>(body).map_err(not_json)?;
@@ -46,15 +46,18 @@ pub fn parse(body: &[u8]) -> Result<Vec<InboundEvent>, Error> {
             .unwrap_or_default()
             .into_iter()
             .enumerate()
-            .map(|(i, item)| envelope(item, &format!("[{i}]: "), &format!("/{i}"), &mut tree))
+            .map(|(i, item)| envelope(item, &format!("[{i}]: "), &format!("/{i}"), &parts))
             .collect()
     } else {
         let item = lenient::from_body::<Obj<wire::Envelope>>(body).map_err(not_json)?;
-        envelope(item, "", "", &mut tree).map(|e| vec![e])
+        envelope(item, "", "", &parts).map(|e| vec![e])
     };
     match result {
         // A body the `Value` parser refuses is not JSON, whatever else is wrong with it.
-        Err(Envelope::Wrong(e)) => Err(tree.take("").err().map_or(e, not_json)),
+        Err(Envelope::Wrong(e)) => Err(match lenient::from_body::<lenient::Skip>(body) {
+            Err(refusal) => not_json(refusal),
+            Ok(_) => e,
+        }),
         Err(Envelope::NotJson(e)) => Err(not_json(e)),
         Ok(events) => Ok(events),
     }
@@ -97,7 +100,7 @@ fn envelope(
     Obj(envelope): Obj<wire::Envelope>,
     at: &str,
     pointer: &str,
-    tree: &mut Tree,
+    parts: &Parts,
 ) -> Result<InboundEvent, Envelope> {
     let Some(e) = envelope else {
         return Err(not_envelope(at, "not a JSON object"));
@@ -115,7 +118,7 @@ fn envelope(
         "whatsapp.inbound" => inbound(&read(payload)?, payload),
         "whatsapp.outbound" => outbound(&read(payload)?, payload),
         "whatsapp.interaction" => interaction(&read(payload)?, payload),
-        _ => UnknownEvent::new(PROVIDER, format!("event type {event}"), tree.take(pointer)?)
+        _ => UnknownEvent::new(PROVIDER, format!("event type {event}"), parts.get(pointer)?)
             .with_field(event)
             .into(),
     })

@@ -2,9 +2,8 @@
 //! account updates (`docs/webhooks.md`, account events).
 
 use super::{unknown_field, wire};
-use serde_json::Value;
-use switchboard_core::lenient::{Leaf, LeafOf, ObjOf};
-use switchboard_core::{AccountChange, AccountEvent, InboundEvent, Provider};
+use switchboard_core::lenient::{Leaf, LeafOf};
+use switchboard_core::{AccountChange, AccountEvent, InboundEvent, Provider, RawJson};
 
 /// The change fields read into [`AccountChange`]s.
 pub const FIELDS: [&str; 4] = [
@@ -29,17 +28,16 @@ impl<'e, 'a> Account<'e, 'a> {
         }
     }
 
-    /// The event of a change of `field` (one of [`FIELDS`]) whose JSON is `raw`; a change
+    /// The event of a change of `field` (one of [`FIELDS`]) with `value`, whose JSON is `raw`; a change
     /// without the value its field needs (an `event`) is unknown.
     pub fn event(
         &self,
         provider: Provider,
         field: &str,
-        change: &wire::Change,
-        raw: Value,
+        value: Option<&wire::Value>,
+        raw: RawJson,
     ) -> InboundEvent {
         let none = wire::Value::default();
-        let value = change.value.obj();
         let v = value.unwrap_or(&none);
         let event = v.event.string();
         let parsed = match (field, event) {
@@ -79,7 +77,7 @@ impl<'e, 'a> Account<'e, 'a> {
                 let mut e = AccountEvent::new(provider, change_kind);
                 e.account_id = self.id.clone();
                 e.timestamp = self.time.and_then(Leaf::unix_timestamp);
-                e.raw = raw.into();
+                e.raw = raw;
                 InboundEvent::Account(e)
             }
             None => unknown_field(provider, field, "without the value it needs", raw),

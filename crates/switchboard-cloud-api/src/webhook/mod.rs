@@ -13,8 +13,8 @@
 //! into a `serde_json::Value` tree: each message and status is read from its own JSON,
 //! which its event keeps as its raw (a copy of its bytes). Contacts are indexed by id, so
 //! parsing is linear in the body. The rare event whose raw is a part the typed read does
-//! not keep (an account change, an unknown change or entry) takes it from one `Value` tree
-//! of the body, read the first time it is needed. An item that cannot be read as valid (no
+//! not keep (an account change, an unknown change or entry) takes it from a second read
+//! that skips the rest of the body (`switchboard_core::lenient::Parts`). An item that cannot be read as valid (no
 //! id, a sender that is neither a number nor a user id, an unreadable timestamp) is
 //! [`InboundEvent::Invalid`] naming the field.
 
@@ -27,7 +27,7 @@ mod value;
 
 mod wire;
 
-use switchboard_core::lenient::{self, LeafOf, Obj, ObjOf, Seq, SeqOf, Tree};
+use switchboard_core::lenient::{self, LeafOf, Obj, ObjOf, Parts, Seq, SeqOf};
 use switchboard_core::{Error, EventError, InboundEvent, Provider, RawJson, UnknownEvent};
 use value::Place;
 
@@ -58,11 +58,11 @@ pub fn read(provider: Provider, body: &[u8], shapes: Shapes) -> Result<Vec<Inbou
         Error::decode(format!("{provider} webhook"), e.to_string()).with_source(e)
     };
     let Obj(json) = lenient::from_body::<Obj<wire::Body>>(body).map_err(decode)?;
-    let mut tree = Tree::new(body);
+    let parts = Parts::new(body);
     let mut events = Vec::new();
     let Some(mut json) = json else {
         let reason = format!("not a {provider} webhook shape");
-        events.push(unknown(provider, &reason, tree.take("").map_err(decode)?));
+        events.push(unknown(provider, &reason, parts.get("").map_err(decode)?));
         return Ok(events);
     };
     let flat_keys = json.contacts.is_some()
@@ -74,7 +74,7 @@ pub fn read(provider: Provider, body: &[u8], shapes: Shapes) -> Result<Vec<Inbou
         for raw in json.messages.items().iter().chain(json.statuses.items()) {
             lenient::from_raw::<lenient::Skip>(raw).map_err(decode)?;
         }
-        envelope(provider, entry, &mut tree, &mut events)
+        envelope(provider, entry, &parts, &mut events)
     } else if shapes == Shapes::EnvelopeOrFlat && flat_keys {
         let flat = wire::Value {
             contacts: json.contacts,
@@ -83,10 +83,10 @@ pub fn read(provider: Provider, body: &[u8], shapes: Shapes) -> Result<Vec<Inbou
             errors: json.errors,
             ..wire::Value::default()
         };
-        value::value(provider, flat, Place::Flat, &mut tree, &mut events)
+        value::value(provider, flat, Place::Flat, &parts, &mut events)
     } else {
         let reason = format!("not a {provider} webhook shape");
-        events.push(unknown(provider, &reason, tree.take("").map_err(decode)?));
+        events.push(unknown(provider, &reason, parts.get("").map_err(decode)?));
         Ok(())
     }
     .map_err(decode)?;
@@ -97,17 +97,17 @@ pub fn read(provider: Provider, body: &[u8], shapes: Shapes) -> Result<Vec<Inbou
 fn envelope(
     provider: Provider,
     mut entries: Seq<Obj<wire::Entry>>,
-    tree: &mut Tree,
+    parts: &Parts,
     events: &mut Vec<InboundEvent>,
 ) -> Result<(), serde_json::Error> {
     let entries = entries.take();
     if entries.is_empty() {
-        let raw = tree.take("")?;
+        let raw = parts.get("")?;
         events.push(unknown(provider, "Cloud webhook without entries", raw));
         return Ok(());
     }
     for (i, entry) in entries.into_iter().enumerate() {
-        self::entry(provider, entry, i, tree, events)?;
+        self::entry(provider, entry, i, parts, events)?;
     }
     Ok(())
 }
@@ -117,7 +117,7 @@ fn entry(
     provider: Provider,
     Obj(entry): Obj<wire::Entry>,
     i: usize,
-    tree: &mut Tree,
+    parts: &Parts,
     events: &mut Vec<InboundEvent>,
 ) -> Result<(), serde_json::Error> {
     let mut entry = entry.unwrap_or_default();
@@ -131,7 +131,7 @@ fn entry(
             events.push(unknown(
                 provider,
                 reason,
-                tree.take(&format!("/entry/{i}"))?,
+                parts.get(&format!("/entry/{i}"))?,
             ));
             return Ok(());
         }
@@ -140,26 +140,33 @@ fn entry(
     for (j, Obj(change)) in changes.into_iter().enumerate() {
         let mut change = change.unwrap_or_default();
         let at = Place::Change(i, j);
-        let field = change.field.str();
-        match field {
-            Some("messages") => match change.value.take().and_then(|v| v.0) {
-                Some(v) => value::value(provider, v, at, tree, events)?,
+        // The whole change, for the events that keep it.
+        let whole = |change: &wire::Change| {
+            let first_key = change.first_key.flatten();
+            parts.object(&at.change(), first_key, change.last)
+        };
+        let field = change.field.str().map(str::to_owned);
+        match field.as_deref() {
+            Some("messages") => match change.value()? {
+                Some(v) => value::value(provider, v, at, parts, events)?,
                 None => events.push(unknown_field(
                     provider,
                     "messages",
                     "without a value object",
-                    tree.take(&at.change())?,
+                    whole(&change)?,
                 )),
             },
             Some(name) if account::FIELDS.contains(&name) => {
-                events.push(account.event(provider, name, &change, tree.take(&at.change())?))
+                let raw = whole(&change)?;
+                let v = change.value()?;
+                events.push(account.event(provider, name, v.as_ref(), raw))
             }
             Some(name) => {
-                let raw = tree.take(&at.change())?;
+                let raw = whole(&change)?;
                 events.push(unknown_field(provider, name, "not modelled", raw))
             }
             None => {
-                let raw = tree.take(&at.change())?;
+                let raw = whole(&change)?;
                 events.push(unknown(provider, "Cloud change without a field", raw))
             }
         }

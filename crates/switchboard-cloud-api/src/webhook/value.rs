@@ -4,11 +4,10 @@
 use super::{errors, message, status, unknown, wire};
 use serde_json::Value;
 use std::collections::HashMap;
-use switchboard_core::lenient::{LeafOf, Obj, SeqOf, Tree};
+use switchboard_core::lenient::{LeafOf, Obj, Parts, SeqOf};
 use switchboard_core::{ErrorReport, EventError, InboundEvent, Provider};
 
-/// Where a value is in the body, to take its JSON from the body's tree when an event needs
-/// it whole.
+/// Where a value is in the body, to find its JSON when an event needs it whole.
 #[derive(Debug, Clone, Copy)]
 pub enum Place {
     /// The whole body (On-Premise).
@@ -78,7 +77,7 @@ pub fn value(
     provider: Provider,
     mut v: wire::Value,
     at: Place,
-    tree: &mut Tree,
+    parts: &Parts,
     events: &mut Vec<InboundEvent>,
 ) -> Result<(), serde_json::Error> {
     let messages = v.messages.take().map(|mut s| s.take()).unwrap_or_default();
@@ -86,7 +85,7 @@ pub fn value(
     let value_errors = errors(&v.errors);
     let items = messages.len() + statuses.len();
     if items == 0 && value_errors.is_empty() {
-        let raw = tree.take(&at.value())?;
+        let raw = parts.get(&at.value())?;
         let reason = "webhook value without messages, statuses or errors";
         events.push(unknown(provider, reason, raw));
         return Ok(());
@@ -107,7 +106,7 @@ pub fn value(
         events.push(status::parse(provider, s, i, &contacts, attached)?);
     }
     if !report.is_empty() {
-        let mut raw = tree.take(&at.value())?;
+        let mut raw = parts.get(&at.value())?.to_value();
         // The items are events of their own.
         for key in ["messages", "statuses"] {
             if let Some(Value::Array(items)) = raw.get_mut(key) {

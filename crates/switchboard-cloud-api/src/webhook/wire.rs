@@ -1,9 +1,14 @@
 //! The members of a delivery the parser reads, as borrowing structs
-//! (`switchboard_core::lenient`): every other member is read through and dropped. Each
+//! (`switchboard_core::lenient`): every other member is read through and dropped.
+//!
+//! [`Parts::object`]: switchboard_core::lenient::Parts::object Each
 //! message and status is kept as its raw JSON (`&RawValue`) and read on its own, so its
 //! event keeps the provider's bytes without a copy into a `Value`.
 
-use switchboard_core::lenient::{Leaf, Obj, RawValue, Seq};
+use std::borrow::Cow;
+use switchboard_core::lenient::{
+    self, Fields, Last, Leaf, LeafOf, MapAccess, Obj, RawValue, Seq, Skip,
+};
 use switchboard_core::lenient_struct;
 
 lenient_struct! {
@@ -25,10 +30,64 @@ lenient_struct! {
     }
 }
 
-lenient_struct! {
-    pub struct Change<'a> {
-        "field" => field: Leaf<'a>,
-        "value" => value: Obj<Value<'a>>,
+/// A change: its `field`, and its `value` read into [`Value`] (or kept raw when a `field`
+/// other than `messages` came first: its event keeps the whole change). Where its first
+/// member's name and its last member's value stand is kept, so an event can take the
+/// change's own text without a second read ([`Parts::object`]).
+#[derive(Default)]
+pub struct Change<'a> {
+    pub field: Option<Leaf<'a>>,
+    pub value: Option<Obj<Value<'a>>>,
+    pub value_raw: Option<&'a RawValue>,
+    /// The first member's name, when borrowed from the body (`Some(None)`: it was not).
+    pub first_key: Option<Option<&'a str>>,
+    /// The last member's value, when borrowed from the body.
+    pub last: Option<Last<'a>>,
+}
+
+impl<'de: 'a, 'a> Fields<'de> for Change<'a> {
+    fn field<A: MapAccess<'de>>(
+        &mut self,
+        key: &Cow<'de, str>,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        if self.first_key.is_none() {
+            self.first_key = Some(match key {
+                Cow::Borrowed(k) => Some(k),
+                Cow::Owned(_) => None,
+            });
+        }
+        self.last = None;
+        match &**key {
+            "field" => {
+                let field: Leaf<'de> = map.next_value()?;
+                if let Leaf::Str(Cow::Borrowed(s)) = field {
+                    self.last = Some(Last::Str(s));
+                }
+                self.field = Some(field);
+            }
+            "value" if self.field.str().is_some_and(|f| f != "messages") => {
+                let raw: &RawValue = map.next_value()?;
+                self.last = Some(Last::Raw(raw.get()));
+                (self.value, self.value_raw) = (None, Some(raw));
+            }
+            "value" => (self.value, self.value_raw) = (Some(map.next_value()?), None),
+            _ => {
+                map.next_value::<Skip>()?;
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl<'a> Change<'a> {
+    /// The value, read from its raw JSON when it was kept raw.
+    pub fn value(&mut self) -> Result<Option<Value<'a>>, serde_json::Error> {
+        Ok(match (self.value.take(), self.value_raw) {
+            (Some(Obj(v)), _) => v,
+            (None, Some(raw)) => lenient::from_raw::<Obj<Value>>(raw)?.0,
+            (None, None) => None,
+        })
     }
 }
 

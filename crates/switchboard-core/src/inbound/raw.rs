@@ -6,8 +6,8 @@ use serde_json::Value;
 use std::fmt;
 
 /// The provider's JSON an event was read from ([`super::InboundEvent::raw`]), kept as the
-/// text the provider sent, on one line: parsers copy the item's bytes out of the delivery
-/// instead of building a `serde_json::Value` tree for it.
+/// text the provider sent (its spacing and line breaks too): parsers copy the item's bytes
+/// out of the delivery instead of building a `serde_json::Value` tree for it.
 ///
 /// Read it with [`to_value`](Self::to_value) or [`parse`](Self::parse), or take the text
 /// with [`as_str`](Self::as_str). Two raws are equal when they hold the same JSON value
@@ -63,36 +63,9 @@ impl RawJson {
     }
 }
 
-/// `text` without whitespace outside strings, when it has line breaks or tabs (a
-/// pretty-printed delivery): a raw is one line, so JSON-lines output stays one event a line.
-fn one_line(raw: &RawValue) -> Box<RawValue> {
-    let text = raw.get();
-    if memchr::memchr3(b'\n', b'\r', b'\t', text.as_bytes()).is_none() {
-        return raw.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else if matches!(c, ' ' | '\n' | '\r' | '\t') {
-            continue;
-        }
-        out.push(c);
-    }
-    RawValue::from_string(out).unwrap_or_else(|_| raw.to_owned())
-}
-
 impl From<&RawValue> for RawJson {
     fn from(raw: &RawValue) -> Self {
-        RawJson(one_line(raw))
+        RawJson(raw.to_owned())
     }
 }
 
@@ -163,13 +136,20 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn pretty_text_becomes_one_line_and_strings_keep_their_spaces() {
+    fn the_text_is_kept_as_sent() {
         let pretty: &RawValue =
             serde_json::from_str("{\n  \"a\": \"x \\\" y\",\n\t\"b\": [1, 2]\n}").unwrap();
         let raw = RawJson::from(pretty);
-        assert_eq!(raw.as_str(), r#"{"a":"x \" y","b":[1,2]}"#);
-        let compact: &RawValue = serde_json::from_str(r#"{"a": 1}"#).unwrap();
-        assert_eq!(RawJson::from(compact).as_str(), r#"{"a": 1}"#);
+        assert_eq!(
+            raw.as_str(),
+            "{\n  \"a\": \"x \\\" y\",\n\t\"b\": [1, 2]\n}"
+        );
+        assert_eq!(raw, json!({"a": "x \" y", "b": [1, 2]}));
+        // The journal's form (`to_value`) is compact.
+        assert_eq!(
+            serde_json::to_value(&raw).unwrap().to_string(),
+            r#"{"a":"x \" y","b":[1,2]}"#
+        );
     }
 
     #[test]
