@@ -2,10 +2,11 @@
 //! binary that reads the same message file, parses it and prints JSON, nothing else.
 //!
 //! ```sh
-//! cargo build --release --example render_floor -p switchboard-workspace
-//! hyperfine -N --warmup 20 \
+//! cargo build --release --example render_floor
+//! cargo build --release -p switchboard-cli --bin switchboard
+//! hyperfine -N --warmup 50 \
 //!   'target/release/examples/render_floor examples/messages/buttons.json' \
-//!   'target/release/switchboard render --config meta.toml examples/messages/buttons.json'
+//!   'target/release/switchboard render --config benches/clients/meta.toml examples/messages/buttons.json'
 //! ```
 
 use std::process::ExitCode;
