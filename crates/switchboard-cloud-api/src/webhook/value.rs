@@ -34,17 +34,26 @@ impl Place {
     }
 }
 
-/// The `contacts` of a value, indexed by `wa_id` and by `user_id`: each message finds its
-/// sender's contact in constant time.
+/// The `contacts` of a value, indexed by `wa_id` and by `user_id` when there are many: each
+/// message finds its sender's contact in constant time (a few are looked through, which
+/// is faster than hashing).
 #[derive(Default)]
 pub(crate) struct Contacts<'c, 'a> {
+    few: &'c [Obj<wire::Contact<'a>>],
     by_wa_id: HashMap<&'c str, &'c wire::Contact<'a>>,
     by_user_id: HashMap<&'c str, &'c wire::Contact<'a>>,
 }
 
+/// Up to this many contacts are looked through instead of indexed.
+const FEW: usize = 8;
+
 impl<'c, 'a> Contacts<'c, 'a> {
     fn of(contacts: &'c [Obj<wire::Contact<'a>>]) -> Self {
         let mut index = Contacts::default();
+        if contacts.len() <= FEW {
+            index.few = contacts;
+            return index;
+        }
         for c in contacts.iter().filter_map(|c| c.0.as_ref()) {
             if let Some(id) = c.wa_id.str() {
                 index.by_wa_id.entry(id).or_insert(c);
@@ -56,16 +65,28 @@ impl<'c, 'a> Contacts<'c, 'a> {
         index
     }
 
-    /// The contact whose `wa_id` is `wa_id`, else whose `user_id` is `user_id`.
+    /// The first contact whose `wa_id` is `wa_id`, else the first whose `user_id` is
+    /// `user_id`.
     pub(crate) fn find(
         &self,
         wa_id: Option<&str>,
         user_id: Option<&str>,
     ) -> Option<&'c wire::Contact<'a>> {
-        wa_id
-            .and_then(|id| self.by_wa_id.get(id))
-            .or_else(|| user_id.and_then(|id| self.by_user_id.get(id)))
-            .copied()
+        let first = |id: Option<&str>, of: for<'x> fn(&'x wire::Contact<'a>) -> Option<&'x str>| {
+            let id = id?;
+            self.few
+                .iter()
+                .filter_map(|c| c.0.as_ref())
+                .find(|c| of(c) == Some(id))
+        };
+        if self.few.is_empty() {
+            wa_id
+                .and_then(|id| self.by_wa_id.get(id))
+                .or_else(|| user_id.and_then(|id| self.by_user_id.get(id)))
+                .copied()
+        } else {
+            first(wa_id, |c| c.wa_id.str()).or_else(|| first(user_id, |c| c.user_id.str()))
+        }
     }
 }
 
