@@ -408,3 +408,46 @@ fn a_large_delivery_is_read_whole() {
     assert!(events.iter().enumerate().all(|(i, e)| matches!(e,
         InboundEvent::Message(m) if m.sender_name.as_deref() == Some(format!("U{i}").as_str()))));
 }
+
+/// The typed read is as lenient and as strict as reading the body into a `Value` was
+/// (`docs/webhooks.md`, "How deliveries are read"): a repeated member counts once (the last),
+/// a member nobody reads is still checked, and each raw is the provider's own text.
+#[test]
+fn read_like_a_value_and_raw_kept_as_sent() {
+    let envelope = |value: &str| {
+        format!(
+            r#"{{"object": "whatsapp_business_account", "entry": [{{"id": "1", "changes": [{{"field": "messages", "value": {value}}}]}}]}}"#
+        )
+    };
+    // The last `id` counts; the message's raw is its text, spacing included.
+    let message = "{\"id\": \"first\", \"from\": \"972501234567\",\n  \"type\": \"text\", \"text\": {\"body\": \"hi\"}, \"id\": \"second\"}";
+    let body = envelope(&format!(r#"{{"messages": [{message}]}}"#));
+    match &parse(P, body.as_bytes()).unwrap()[..] {
+        [InboundEvent::Message(m)] => {
+            assert_eq!(m.id, "second");
+            assert_eq!(m.raw.as_str(), message);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A lone UTF-16 surrogate or a number past f64 in a member nobody reads: the body is
+    // not JSON a `Value` accepts, so it is refused with the `Value` parser's message.
+    for unread in [r#""\ud800""#, "1e999"] {
+        let body = envelope(&format!(
+            r#"{{"metadata": {unread}, "messages": [{{"id": "m", "from": "1", "type": "text", "text": {{"body": "x"}}}}]}}"#
+        ));
+        let expected = serde_json::from_str::<Value>(&body)
+            .unwrap_err()
+            .to_string();
+        match parse(P, body.as_bytes()) {
+            Err(switchboard_core::Error::Decode { message, .. }) => assert_eq!(message, expected),
+            other => panic!("{unread}: {other:?}"),
+        }
+    }
+    // An account change keeps its whole change, as sent.
+    let change = "{ \"value\": {\"event\": \"APPROVED\", \"message_template_id\": 7},\n \"field\": \"message_template_status_update\" }";
+    let body = format!(r#"{{"entry": [{{"id": "1", "changes": [{change}]}}]}}"#);
+    match &parse(P, body.as_bytes()).unwrap()[..] {
+        [InboundEvent::Account(a)] => assert_eq!(a.raw.as_str(), change),
+        other => panic!("{other:?}"),
+    }
+}
