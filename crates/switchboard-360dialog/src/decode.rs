@@ -26,7 +26,7 @@ impl Host for Dialog360Adapter {
     }
 
     fn authorize(&self, request: WireRequest) -> WireRequest {
-        request.secret_header(crate::API_KEY_HEADER, self.api_key.clone())
+        request.secret_header(crate::API_KEY_HEADER, std::sync::Arc::clone(&self.api_key))
     }
 
     /// Cloud: `GET {base}/{media_id}` (`docs/providers/reference/360dialog.md` section 4); On-Premise fetches `/v1/media/{id}`

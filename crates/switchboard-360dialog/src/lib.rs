@@ -73,7 +73,8 @@ pub const API_KEY_HEADER: &str = "D360-API-KEY";
 /// The 360dialog adapter, for the Cloud API or the On-Premise API.
 pub struct Dialog360Adapter {
     hosting: Hosting,
-    api_key: SecretString,
+    /// Shared with every request's header (no copy per request).
+    api_key: std::sync::Arc<SecretString>,
     base_url: String,
     template_namespace: Option<String>,
     webhook_secret: Option<SecretString>,
@@ -130,7 +131,7 @@ impl Dialog360Adapter {
         }
         Ok(Dialog360Adapter {
             hosting: settings.hosting,
-            api_key: settings.api_key.clone(),
+            api_key: std::sync::Arc::new(settings.api_key.clone()),
             base_url,
             template_namespace: settings.template_namespace.clone(),
             webhook_secret: settings.webhook_secret.clone(),

@@ -56,7 +56,8 @@ pub const OPERATION_SEND: &str = "messages";
 /// Bird's Channels API adapter. Its `Debug` never shows the access or signing key.
 #[derive(Debug, Clone)]
 pub struct BirdAdapter {
-    access_key: SecretString,
+    /// `AccessKey <access_key>`, built once and shared with every request's header.
+    authorization: std::sync::Arc<SecretString>,
     signing_key: Option<SecretString>,
     messages_url: String,
     capabilities: Capabilities,
@@ -102,7 +103,10 @@ impl BirdAdapter {
                 "{base}/workspaces/{}/channels/{}/messages",
                 settings.workspace_id, settings.channel_id
             ),
-            access_key: settings.access_key,
+            authorization: std::sync::Arc::new(SecretString::from(format!(
+                "AccessKey {}",
+                settings.access_key.expose_secret()
+            ))),
             signing_key: settings.signing_key,
             capabilities: capabilities::bird(),
         })
@@ -130,12 +134,10 @@ impl BirdAdapter {
         now: OffsetDateTime,
     ) -> Result<WireRequest, Error> {
         let body = encode::body(&self.capabilities, message, now)?;
-        let authorization =
-            SecretString::from(format!("AccessKey {}", self.access_key.expose_secret()));
         Ok(
             WireRequest::post_json(OPERATION_SEND, self.messages_url.clone(), body)
                 .header("Accept", "application/json")
-                .secret_header("Authorization", authorization),
+                .secret_header("Authorization", std::sync::Arc::clone(&self.authorization)),
         )
     }
 

@@ -34,8 +34,9 @@ pub enum HeaderValue {
     /// A value that may be shown (borrowed when known at compile time, such as
     /// `application/json`: no allocation per request).
     Plain(Cow<'static, str>),
-    /// A credential: never shown, printed as `***`.
-    Secret(SecretString),
+    /// A credential: never shown, printed as `***`. Shared, so an adapter hands out the
+    /// one it holds per request without copying it.
+    Secret(std::sync::Arc<SecretString>),
 }
 
 impl HeaderValue {
@@ -206,9 +207,10 @@ impl WireRequest {
     pub fn secret_header(
         mut self,
         name: impl Into<Cow<'static, str>>,
-        value: SecretString,
+        value: impl Into<std::sync::Arc<SecretString>>,
     ) -> Self {
-        self.headers.push((name.into(), HeaderValue::Secret(value)));
+        self.headers
+            .push((name.into(), HeaderValue::Secret(value.into())));
         self
     }
 

@@ -68,7 +68,7 @@ pub struct MetaAdapter {
     /// Built once: what every send uses (`messages_url`, and `Bearer <access_token>`, the
     /// only form the token is kept in).
     messages_url: String,
-    bearer: SecretString,
+    bearer: std::sync::Arc<SecretString>,
 }
 
 impl fmt::Debug for MetaAdapter {
@@ -140,8 +140,10 @@ impl MetaAdapter {
         }
         let base_url = base_url(settings.effective_base_url())?;
         let messages_url = format!("{base_url}/{version}/{id}/messages");
-        let bearer =
-            SecretString::from(format!("Bearer {}", settings.access_token.expose_secret()));
+        let bearer = std::sync::Arc::new(SecretString::from(format!(
+            "Bearer {}",
+            settings.access_token.expose_secret()
+        )));
         Ok(MetaAdapter {
             phone_number_id: id.to_string(),
             api_version: version,
@@ -238,7 +240,7 @@ impl Host for MetaAdapter {
     }
 
     fn authorize(&self, request: WireRequest) -> WireRequest {
-        request.secret_header(AUTHORIZATION_HEADER, self.bearer.clone())
+        request.secret_header(AUTHORIZATION_HEADER, std::sync::Arc::clone(&self.bearer))
     }
 
     fn code_kind(&self, code: i64) -> Option<Kind> {
