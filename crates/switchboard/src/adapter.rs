@@ -8,7 +8,9 @@
 //! executes the request ([`crate::HttpTransport`] over HTTP). Its settings are parsed from its
 //! own configuration table ([`ConfigurableAdapter`], [`settings::parse`]); its result codes
 //! are [`codes::CodeRow`] tables, documented as [`codes::CodeColumn`]s
-//! ([`ConfigurableAdapter::documented_codes`], gathered by [`documented_codes`]).
+//! ([`ConfigurableAdapter::documented_codes`], gathered by [`documented_codes`]). Webhook
+//! deliveries are read into borrowing structs with [`lenient`] (no `serde_json::Value` tree;
+//! each event's raw is the item's own text, a [`crate::RawJson`]).
 //! `docs/adding-a-provider.md` lists the steps.
 //!
 //! ```
@@ -29,7 +31,7 @@
 pub use crate::registry::{documented_codes, ProviderCodes};
 pub use crate::transport::Transport;
 pub use switchboard_core::adapter::{encode, encode_with, Adapter, ConfigurableAdapter};
-pub use switchboard_core::{codes, error, json, operations, settings};
+pub use switchboard_core::{codes, error, json, lenient, operations, settings};
 pub use switchboard_core::{
     rfc3339_timestamp, timestamp_field, unix_timestamp, ExposeSecret, HeaderValue, JsonBody,
     MediaDownloadStep, MediaLocation, MediaUpload, Method, MultipartPart, SecretString,

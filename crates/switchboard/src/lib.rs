@@ -84,7 +84,7 @@ pub use switchboard_core::{limits, portability};
 pub use switchboard_core::{
     AccountChange, AccountEvent, Conversation, DeliveryStatus, ErrorReport, EventError,
     InboundContent, InboundEvent, InboundMedia, InboundMessage, Interaction, InvalidItem, ItemKind,
-    ItemProblem, OrderItem, Pricing, Referral, StatusUpdate, UnknownEvent,
+    ItemProblem, OrderItem, Pricing, RawJson, Referral, StatusUpdate, UnknownEvent,
 };
 pub use switchboard_core::{
     Capabilities, Cause, DownloadedMedia, Error, Feature, MediaUpload, PhoneNumber, Provider,
