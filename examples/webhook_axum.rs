@@ -79,15 +79,7 @@ async fn whatsapp(
         "http://{host}{}",
         uri.path_and_query().map(|p| p.as_str()).unwrap_or("/")
     );
-    let pairs: Vec<(String, String)> = headers
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+    let pairs = switchboard::header_pairs(&headers);
     // Returns once the new events are stored: 200 then; 503 if the journal failed (the
     // provider retries), 401 for a bad signature, 400 for an unreadable body.
     let result = receiver.receive(&url, &pairs, &body).await;

@@ -47,19 +47,6 @@ pub fn request_url(headers: &HeaderMap, uri: &Uri) -> String {
     format!("{scheme}://{host}{path}")
 }
 
-/// The headers as name/value pairs, for [`WebhookReceiver::receive`].
-pub fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect()
-}
-
 async fn handshake(
     State(state): State<AppState>,
     uri: Uri,
@@ -132,7 +119,7 @@ async fn receive(
     let url = request_url(&headers, &uri);
     let result = state
         .receiver
-        .receive(&url, &header_pairs(&headers), &body)
+        .receive(&url, &switchboard::header_pairs(&headers), &body)
         .await;
     let verdict = WebhookVerdict::of(&result);
     let status = StatusCode::from_u16(verdict.status()).unwrap_or(StatusCode::BAD_REQUEST);

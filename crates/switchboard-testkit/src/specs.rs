@@ -6,6 +6,9 @@
 //! and elsewhere notes it on stderr and skips the schema check.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use serde_json::Value;
 
 /// The variable naming the specs folder.
 pub const VAR: &str = "SWITCHBOARD_SPECS_DIR";
@@ -40,4 +43,48 @@ fn missing(what: &str) {
         "{what} missing under CI: the schema checks need the specs (set {VAR})"
     );
     eprintln!("note: {what} not found (set {VAR}); schema checks skipped");
+}
+
+/// Meta's relaxed Cloud API schemas (v23.0): the file every Cloud API host's tests check
+/// its bodies against (Meta direct, 360dialog Cloud).
+pub const META_RELAXED: &str = "meta-business-messaging-api_v23.0.relaxed-schemas.json";
+
+/// The schema errors of `body` against [`META_RELAXED`]'s `#/components/schemas/Message`
+/// (a Cloud API send body), or `None` when the specs are absent outside CI.
+pub fn cloud_message_errors(body: &Value) -> Option<Vec<String>> {
+    static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    errors(V.get_or_init(|| meta_component("Message")).as_ref()?, body)
+}
+
+/// The schema errors of `body` against [`META_RELAXED`]'s
+/// `#/components/schemas/WebhookPayload` (a Cloud API webhook delivery), or `None` when the
+/// specs are absent outside CI.
+pub fn cloud_webhook_errors(body: &Value) -> Option<Vec<String>> {
+    static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    errors(
+        V.get_or_init(|| meta_component("WebhookPayload"))
+            .as_ref()?,
+        body,
+    )
+}
+
+/// [`META_RELAXED`] compiled with its root pointing at `#/components/schemas/<component>`.
+fn meta_component(component: &str) -> Option<jsonschema::Validator> {
+    let text = read(META_RELAXED)?;
+    let mut doc: Value = serde_json::from_str(&text).expect("the relaxed schema is JSON");
+    doc["$ref"] = Value::String(format!("#/components/schemas/{component}"));
+    Some(
+        jsonschema::draft202012::options()
+            .build(&doc)
+            .expect("the relaxed schema compiles"),
+    )
+}
+
+fn errors(validator: &jsonschema::Validator, body: &Value) -> Option<Vec<String>> {
+    Some(
+        validator
+            .iter_errors(body)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect(),
+    )
 }

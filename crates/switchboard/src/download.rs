@@ -90,7 +90,7 @@ pub async fn stream(
     };
     let content_type = header("content-type");
     if !(200..300).contains(&status) {
-        let headers = crate::transport::header_pairs(response.headers());
+        let headers = crate::webhook::header_pairs(response.headers());
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(failed)? {
             body.extend_from_slice(&chunk);

@@ -74,7 +74,7 @@ pub use messenger::Messenger;
 pub use messenger::MockMessenger;
 pub use pacing::{Paced, RatePlan, RateSettings};
 pub use transport::{HttpSettings, HttpTransport};
-pub use webhook::{Received, WebhookReceiver, WebhookVerdict};
+pub use webhook::{header_pairs, Received, WebhookReceiver, WebhookVerdict};
 
 // What applications use from core: the message model, errors, capabilities, the inbound
 // events. The adapter author's items (`Adapter`, the wire types, the code tables, ...) are

@@ -174,7 +174,7 @@ impl HttpTransport {
         };
         let response = builder.send().await.map_err(|e| classify(provider, e))?;
         let status = response.status().as_u16();
-        let headers = header_pairs(response.headers());
+        let headers = crate::webhook::header_pairs(response.headers());
         let body = response.bytes().await.map_err(|e| {
             let e = e.without_url();
             Error::unknown_outcome(provider, format!("the answer could not be read: {e}"))
@@ -213,19 +213,6 @@ pub(crate) fn with_headers(
         };
     }
     builder
-}
-
-/// An answer's headers as name/value pairs.
-pub(crate) fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect()
 }
 
 fn classify(provider: Provider, e: reqwest::Error) -> Error {

@@ -3,7 +3,6 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use switchboard_360dialog::Dialog360Adapter;
 use switchboard_360dialog::{Dialog360Settings, Hosting};
 use switchboard_core::{Adapter, Error, OutboundMessage, WireRequest};
@@ -72,37 +71,15 @@ pub fn specs_dir() -> Option<PathBuf> {
     switchboard_testkit::specs::dir()
 }
 
-const RELAXED: &str = "meta-business-messaging-api_v23.0.relaxed-schemas.json";
-
-fn validator() -> Option<&'static jsonschema::Validator> {
-    static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    V.get_or_init(|| {
-        let dir = specs_dir()?;
-        let mut doc = read_json(&dir.join(RELAXED));
-        doc["$ref"] = Value::String("#/components/schemas/Message".into());
-        Some(
-            jsonschema::draft202012::options()
-                .build(&doc)
-                .expect("the relaxed schema compiles"),
-        )
-    })
-    .as_ref()
-}
-
 /// Whether the specs are present (schema checks run).
 pub fn schema_available() -> bool {
-    validator().is_some()
+    schema_errors(&Value::Null).is_some()
 }
 
 /// The schema errors of `body` against `#/components/schemas/Message`, or `None` when the
 /// specs are absent.
 pub fn schema_errors(body: &Value) -> Option<Vec<String>> {
-    let v = validator()?;
-    Some(
-        v.iter_errors(body)
-            .map(|e| format!("{} at {}", e, e.instance_path))
-            .collect(),
-    )
+    switchboard_testkit::specs::cloud_message_errors(body)
 }
 
 pub fn assert_cloud_schema(body: &Value) {
@@ -118,22 +95,5 @@ pub fn assert_cloud_schema(body: &Value) {
 /// The schema errors of a Cloud webhook body against `#/components/schemas/WebhookPayload`,
 /// or `None` when the specs are absent.
 pub fn webhook_schema_errors(body: &Value) -> Option<Vec<String>> {
-    static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    let v = V
-        .get_or_init(|| {
-            let dir = specs_dir()?;
-            let mut doc = read_json(&dir.join(RELAXED));
-            doc["$ref"] = Value::String("#/components/schemas/WebhookPayload".into());
-            Some(
-                jsonschema::draft202012::options()
-                    .build(&doc)
-                    .expect("the relaxed schema compiles"),
-            )
-        })
-        .as_ref()?;
-    Some(
-        v.iter_errors(body)
-            .map(|e| format!("{} at {}", e, e.instance_path))
-            .collect(),
-    )
+    switchboard_testkit::specs::cloud_webhook_errors(body)
 }

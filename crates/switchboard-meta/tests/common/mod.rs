@@ -3,7 +3,6 @@
 
 use serde_json::Value;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use switchboard_core::{Adapter, Error, OutboundMessage, WireRequest};
 use switchboard_meta::{MetaAdapter, MetaSettings};
 
@@ -58,33 +57,10 @@ pub fn example(name: &str) -> OutboundMessage {
         .1
 }
 
-/// Meta's relaxed v23.0 schema, `#/components/schemas/Message`. Under CI
-/// (`CI` set) the specs must be present; elsewhere their absence skips the check.
-fn validator() -> Option<&'static jsonschema::Validator> {
-    static V: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    V.get_or_init(|| {
-        let text = switchboard_testkit::specs::read(
-            "meta-business-messaging-api_v23.0.relaxed-schemas.json",
-        )?;
-        let mut doc: Value = serde_json::from_str(&text).expect("the schema is JSON");
-        doc["$ref"] = Value::String("#/components/schemas/Message".into());
-        Some(
-            jsonschema::draft202012::options()
-                .build(&doc)
-                .expect("the relaxed schema compiles"),
-        )
-    })
-    .as_ref()
-}
-
-/// The schema errors of `body`, `None` when the specs are absent.
+/// The schema errors of `body` against Meta's relaxed v23.0 `#/components/schemas/Message`,
+/// `None` when the specs are absent (outside CI).
 pub fn schema_errors(body: &Value) -> Option<Vec<String>> {
-    Some(
-        validator()?
-            .iter_errors(body)
-            .map(|e| format!("{e} at {}", e.instance_path))
-            .collect(),
-    )
+    switchboard_testkit::specs::cloud_message_errors(body)
 }
 
 /// Encodes with `adapter` and checks the body against Meta's schema.

@@ -21,6 +21,20 @@ use switchboard_core::{Error, WebhookRequest};
 use time::OffsetDateTime;
 use tokio::sync::watch;
 
+/// An HTTP header map (axum's, hyper's or reqwest's: the `http` crate's) as the name/value
+/// pairs [`WebhookReceiver::receive`] takes; a value that is not UTF-8 is read lossily.
+pub fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
 /// Turns webhook deliveries into journaled events.
 ///
 /// ```
